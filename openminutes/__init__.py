@@ -1,0 +1,1 @@
+"""OpenMinutes: council meeting minutes as validated Linked Open Data."""
