@@ -45,6 +45,44 @@ class Report:
 class Resolution:
     text: str
     span: Span
+    kind: str | None = None  # noted | approved | agreed | recommended | deferred
+
+
+@dataclass
+class Vote:
+    """One member's vote in a recorded vote."""
+
+    name: Text
+    option: str  # for | against | abstain
+
+
+@dataclass
+class Motion:
+    text: str
+    span: Span
+    amendment: bool = False
+    mover: Text | None = None
+    seconder: Text | None = None
+    outcome: str | None = None  # carried | lost | withdrawn | deferred | not put
+    method: str | None = None  # show of hands | recorded vote | secret ballot
+    votes_for: int | None = None
+    votes_against: int | None = None
+    abstentions: int | None = None
+    votes: list[Vote] = field(default_factory=list)
+
+    @property
+    def voted(self) -> bool:
+        return self.method is not None or self.votes_for is not None or bool(self.votes)
+
+
+@dataclass
+class Declaration:
+    name: Text
+    text: str
+    span: Span
+    kind: str | None = None  # disclosable pecuniary | other registrable | non-registrable | prejudicial
+    action: str | None = None  # left the room | did not vote | remained
+    item_number: str | None = None  # the item the interest is in, when the minutes say
 
 
 @dataclass
@@ -73,6 +111,7 @@ class Item:
     span: Span
     reports: list[Report] = field(default_factory=list)
     resolutions: list[Resolution] = field(default_factory=list)
+    motions: list[Motion] = field(default_factory=list)
     actions: list[Action] = field(default_factory=list)
     speakers: list[Text] = field(default_factory=list)
 
@@ -87,6 +126,7 @@ class Minutes:
     venue: Text | None = None
     attendees: list[Attendee] = field(default_factory=list)
     items: list[Item] = field(default_factory=list)
+    declarations: list[Declaration] = field(default_factory=list)
     no_interests: Span | None = None
     confirms: list[MeetingRef] = field(default_factory=list)
     next_meeting: MeetingRef | None = None

@@ -9,13 +9,22 @@ from datetime import date, time
 from rdflib import RDF, XSD, Graph, Literal, URIRef
 from rdflib.namespace import DCTERMS, PROV
 
-from converters.model import Minutes, MeetingRef, Span, Text
+from converters.model import MeetingRef, Minutes, Motion, Span, Text
 from converters.people import People, Person
 from converters.source import Source
 from openminutes.vocab import OA, OM, Iris, bind_prefixes, slug
 
 STATUS = {"present": OM.Present, "apologies": OM.Apologies, "absent": OM.Absent, "officer": OM.Officer}
 ROLE = {"chair": OM.Chair, "vice-chair": OM.ViceChair}
+RESOLUTION_KIND = {"noted": OM.Noted, "approved": OM.Approved, "agreed": OM.Agreed,
+                   "recommended": OM.Recommended, "deferred": OM.DeferredDecision}
+OUTCOME = {"carried": OM.Carried, "lost": OM.Lost, "withdrawn": OM.Withdrawn, "deferred": OM.Deferred,
+           "not put": OM.NotPut}
+METHOD = {"show of hands": OM.ShowOfHands, "recorded vote": OM.RecordedVote, "secret ballot": OM.SecretBallot}
+OPTION = {"for": OM.For, "against": OM.Against, "abstain": OM.Abstain}
+INTEREST_KIND = {"disclosable pecuniary": OM.DisclosablePecuniary, "other registrable": OM.OtherRegistrable,
+                 "non-registrable": OM.NonRegistrable, "prejudicial": OM.Prejudicial}
+INTEREST_ACTION = {"left the room": OM.LeftRoom, "did not vote": OM.DidNotVote, "remained": OM.Remained}
 TEXT_MEDIA_TYPE = "text/plain"
 
 
@@ -153,6 +162,20 @@ def to_graph(minutes: Minutes, source: Source, iris: Iris, format: str) -> Conve
         if attendee.job_title:
             b.add(attendance, OM.jobTitle, Literal(attendee.job_title))
 
+    numbers = {item.number for item in minutes.items}
+    for n, declaration in enumerate(minutes.declarations, 1):
+        declaration_iri = iris.under(meeting, "declaration", n)
+        b.node(declaration_iri, OM.DeclarationOfInterest, declaration.span)
+        b.add(declaration_iri, OM.meeting, meeting)
+        b.add(declaration_iri, OM.person, person(declaration.name))
+        b.add(declaration_iri, OM.text, Literal(declaration.text))
+        if declaration.item_number in numbers:
+            b.add(declaration_iri, OM.item, iris.item(meeting, declaration.item_number))
+        if declaration.kind:
+            b.add(declaration_iri, OM.interestKind, INTEREST_KIND[declaration.kind])
+        if declaration.action:
+            b.add(declaration_iri, OM.interestAction, INTEREST_ACTION[declaration.action])
+
     for position, item in enumerate(minutes.items, 1):
         item_iri = iris.item(meeting, item.number)
         b.node(item_iri, OM.AgendaItem, item.span)
@@ -174,6 +197,28 @@ def to_graph(minutes: Minutes, source: Source, iris: Iris, format: str) -> Conve
             b.node(resolution_iri, OM.Resolution, resolution.span)
             b.add(resolution_iri, OM.item, item_iri)
             b.add(resolution_iri, OM.text, Literal(resolution.text))
+            if resolution.kind:
+                b.add(resolution_iri, OM.resolutionKind, RESOLUTION_KIND[resolution.kind])
+        substantive = None
+        for n, motion in enumerate(item.motions, 1):
+            motion_iri = iris.under(item_iri, "motion", n)
+            b.node(motion_iri, OM.Motion, motion.span)
+            b.add(motion_iri, OM.item, item_iri)
+            b.add(motion_iri, OM.text, Literal(motion.text))
+            if motion.amendment:
+                b.add(motion_iri, RDF.type, OM.Amendment)
+            else:
+                substantive = substantive or motion_iri
+            for role, text in ((OM.mover, motion.mover), (OM.seconder, motion.seconder)):
+                if text:
+                    b.add(motion_iri, role, person(text))
+            if motion.outcome:
+                b.add(motion_iri, OM.outcome, OUTCOME[motion.outcome])
+            if motion.voted:
+                _vote_event(b, iris.under(motion_iri, "vote"), motion_iri, motion, person)
+        for amendment in (m for m in item.motions if m.amendment):
+            if substantive:
+                b.add(iris.under(item_iri, "motion", item.motions.index(amendment) + 1), OM.amends, substantive)
         for n, action in enumerate(item.actions, 1):
             action_iri = iris.under(item_iri, "action", n)
             b.node(action_iri, OM.Action, action.span)
@@ -189,8 +234,28 @@ def to_graph(minutes: Minutes, source: Source, iris: Iris, format: str) -> Conve
     return Conversion(b.graph, document, format)
 
 
+def _vote_event(b: _Builder, event: URIRef, motion_iri: URIRef, motion: Motion, person) -> None:
+    b.node(event, OM.VoteEvent, motion.span)
+    b.add(event, OM.motion, motion_iri)
+    if motion.method:
+        b.add(event, OM.voteMethod, METHOD[motion.method])
+    for predicate, count in ((OM.votesFor, motion.votes_for), (OM.votesAgainst, motion.votes_against),
+                             (OM.abstentions, motion.abstentions)):
+        if count is not None:
+            b.add(event, predicate, Literal(count, datatype=XSD.nonNegativeInteger))
+    for vote in motion.votes:
+        voter = person(vote.name)
+        vote_iri = b.iris.under(event, voter.rsplit("/", 1)[1])
+        b.node(vote_iri, OM.Vote, vote.name.span)
+        b.add(vote_iri, OM.voteEvent, event)
+        b.add(vote_iri, OM.voter, voter)
+        b.add(vote_iri, OM.voteOption, OPTION[vote.option])
+
+
 def _people(minutes: Minutes) -> dict[str, Person]:
     people = People()
+    for declaration in minutes.declarations:
+        people.mention(declaration.name.value)
     for attendee in minutes.attendees:
         people.mention(attendee.name.value)
         if attendee.substitute_for:
@@ -200,6 +265,7 @@ def _people(minutes: Minutes) -> dict[str, Person]:
             *(r.presenter for r in item.reports if r.presenter),
             *(a.assignee for a in item.actions if a.assignee),
             *item.speakers,
+            *(t for m in item.motions for t in (m.mover, m.seconder, *(v.name for v in m.votes)) if t),
         ):
             people.mention(text.value)
     return people.resolve()
