@@ -12,6 +12,7 @@ from rdflib.namespace import DCTERMS, PROV
 from converters.model import MeetingRef, Minutes, Motion, Span, Text
 from converters.people import People, Person
 from converters.source import Source
+from openminutes import councils
 from openminutes.vocab import OA, OM, Iris, bind_prefixes, slug
 
 STATUS = {"present": OM.Present, "apologies": OM.Apologies, "absent": OM.Absent, "officer": OM.Officer}
@@ -78,7 +79,9 @@ class _Builder:
 
 
 def to_graph(minutes: Minutes, source: Source, iris: Iris, format: str) -> Conversion:
-    council, body = minutes.council.value, minutes.body.value
+    registered = councils.lookup(minutes.council.value)
+    council = registered.official_name if registered else minutes.council.value
+    body = minutes.body.value
     meeting = iris.meeting(council, body, minutes.date.isoformat())
     document = iris.document(meeting)
     b = _Builder(source, iris, document)
@@ -127,6 +130,10 @@ def to_graph(minutes: Minutes, source: Source, iris: Iris, format: str) -> Conve
     council_iri = iris.council(council)
     b.node(council_iri, OM.Council, minutes.council.span)
     b.add(council_iri, OM.name, Literal(council))
+    if minutes.council.value != council:
+        b.add(council_iri, OM.alternateName, Literal(minutes.council.value))
+    if registered:
+        _registered_council(b, council_iri, registered)
     body_iri = iris.body(council, body)
     b.node(body_iri, OM.Body, minutes.body.span)
     b.add(body_iri, OM.name, Literal(body))
@@ -232,6 +239,16 @@ def to_graph(minutes: Minutes, source: Source, iris: Iris, format: str) -> Conve
             b.add(person(speaker), OM.spokeAt, item_iri)
 
     return Conversion(b.graph, document, format)
+
+
+def _registered_council(b: _Builder, iri: URIRef, council: councils.Council) -> None:
+    b.add(iri, OM.registerCode, Literal(council.code))
+    if council.gss_code:
+        b.add(iri, OM.gssCode, Literal(council.gss_code))
+    for code in council.former_gss_codes:
+        b.add(iri, OM.formerGssCode, Literal(code))
+    if council.replaced_by and (successor := councils.by_code(council.replaced_by)):
+        b.add(iri, OM.replacedBy, b.iris.council(successor.official_name))
 
 
 def _vote_event(b: _Builder, event: URIRef, motion_iri: URIRef, motion: Motion, person) -> None:

@@ -135,3 +135,12 @@ def test_reports_and_actions(graph):
         ("Sally Allen", None), (None, "2018-12-05")}
     spoke = rows(graph, "SELECT ?n { ?p om:spokeAt ?i ; om:name ?n . ?i om:itemNumber '5' }")
     assert ("Sally Allen",) in {(str(n),) for (n,) in spoke}
+
+
+def test_council_is_identified_by_the_register(graph, gold, shared_dir):
+    import csv
+
+    with open(shared_dir / "registers" / "uk_local_authorities_future.csv", newline="", encoding="utf-8") as f:
+        (row,) = [r for r in csv.DictReader(f) if r["official-name"] == gold["council"]]
+    ((code, gss),) = rows(graph, "SELECT ?code ?gss { ?c a om:Council ; om:registerCode ?code ; om:gssCode ?gss }")
+    assert (str(code), str(gss)) == (row["local-authority-code"], row["gss-code"])
