@@ -9,6 +9,7 @@ from datetime import date, time
 from rdflib import RDF, XSD, Graph, Literal, URIRef
 from rdflib.namespace import DCTERMS, PROV
 
+from converters.bodies import body_type
 from converters.model import MeetingRef, Minutes, Motion, Span, Text
 from converters.people import People, Person
 from converters.source import Source
@@ -138,6 +139,8 @@ def to_graph(minutes: Minutes, source: Source, iris: Iris, format: str) -> Conve
     b.node(body_iri, OM.Body, minutes.body.span)
     b.add(body_iri, OM.name, Literal(body))
     b.add(body_iri, OM.council, council_iri)
+    if kind := body_type(council, body):
+        b.add(body_iri, OM.bodyType, kind)
 
     b.node(meeting, OM.Meeting, minutes.span)
     b.add(meeting, OM.body, body_iri)

@@ -24,3 +24,13 @@ def test_an_abolished_council_points_to_its_successor():
 
 def test_a_council_not_in_the_register_keeps_its_written_name():
     assert councils.lookup("Harbury Vale District Council") is None
+
+
+def test_bodies_are_typed_by_their_names():
+    from converters.bodies import body_type
+
+    assert body_type("Lancashire County Council", "Cabinet Committee on Performance Improvement") == OM.CommitteeBody
+    assert body_type("Ashcombe Borough Council", "Council") == OM.FullCouncil
+    assert body_type("Melton Parish Council", "Full Council") == OM.LocalCouncilBody
+    assert body_type("City of London Corporation", "Planning Applications Sub-Committee") == OM.SubCommitteeBody
+    assert body_type("Brackenford County Council", "Cabinet") == OM.CabinetBody

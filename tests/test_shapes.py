@@ -1,0 +1,337 @@
+"""The shapes accept what a careful converter emits and reject what breaks it,
+with the severity and the shape we mean; results are read from the report."""
+
+from __future__ import annotations
+
+from datetime import date, time
+
+import pytest
+import rdflib
+from rdflib import RDF, Graph, Literal, URIRef
+from rdflib.compare import to_isomorphic
+from rdflib.namespace import DCTERMS, PROV, SH
+
+from openminutes.validation import ValidationReport, shapes_graph, validate
+from openminutes.vocab import OA, OM, Iris, bind_prefixes, slug
+
+OMSH = "https://w3id.org/openminutes/shapes#"
+IRIS = Iris("https://minutes.example.org/")
+COUNCIL, BODY, DAY = "Northshire County Council", "Cabinet", date(2024, 3, 7)
+# rdflib.XSD, not a module-level XSD: pytest's collection probes module globals and XSD warns on unknown names
+POSITIVE_INTEGER = rdflib.XSD.positiveInteger
+
+
+class Minutes:
+    """One meeting built by hand the way the converters build it: every node
+    derived from a span of text, the text growing as nodes quote it."""
+
+    def __init__(self):
+        self.graph = Graph()
+        bind_prefixes(self.graph)
+        self.text = ""
+        self.meeting = IRIS.meeting(COUNCIL, BODY, DAY.isoformat())
+        self.document = IRIS.document(self.meeting)
+        self.council = IRIS.council(COUNCIL)
+        self.body = IRIS.body(COUNCIL, BODY)
+
+    def node(self, iri: URIRef, cls: URIRef, quote: str, **values) -> URIRef:
+        start = len(self.text)
+        self.text += quote + "\n"
+        span = IRIS.span(self.document, start, start + len(quote))
+        position, quote_selector = URIRef(span + "#position"), URIRef(span + "#quote")
+        g = self.graph
+        g.add((iri, RDF.type, cls))
+        g.add((iri, PROV.wasDerivedFrom, span))
+        g.add((span, RDF.type, OA.SpecificResource))
+        g.add((span, OA.hasSource, self.document))
+        g.add((span, OA.hasSelector, position))
+        g.add((span, OA.hasSelector, quote_selector))
+        g.add((position, RDF.type, OA.TextPositionSelector))
+        g.add((position, OA.start, Literal(start)))
+        g.add((position, OA.end, Literal(start + len(quote))))
+        g.add((quote_selector, RDF.type, OA.TextQuoteSelector))
+        g.add((quote_selector, OA.exact, Literal(quote)))
+        for name, value in values.items():
+            for v in value if isinstance(value, list) else [value]:
+                g.add((iri, OM[name], v if isinstance(v, (URIRef, Literal)) else Literal(v)))
+        return iri
+
+    def person(self, name: str, quote: str, **values) -> URIRef:
+        iri = IRIS.person(COUNCIL, name)
+        return self.node(iri, OM.Person, quote, name=name, council=self.council, **values)
+
+    def attendance(self, person: URIRef, status: URIRef, quote: str, **values) -> URIRef:
+        iri = IRIS.under(self.meeting, "attendance", person.rsplit("/", 1)[1])
+        return self.node(iri, OM.Attendance, quote, meeting=self.meeting, person=person, attendanceStatus=status, **values)
+
+    def other_meeting(self, day: date, quote: str) -> URIRef:
+        iri = IRIS.meeting(COUNCIL, BODY, day.isoformat())
+        return self.node(iri, OM.Meeting, quote, body=self.body, date=Literal(day))
+
+
+def minutes() -> Minutes:
+    m = Minutes()
+    g = m.graph
+    m.node(m.council, OM.Council, COUNCIL, name=COUNCIL)
+    m.node(m.body, OM.Body, BODY, name=BODY, council=m.council)
+    hall = m.node(IRIS.place(COUNCIL, "Council Chamber"), OM.Place, "Council Chamber, County Hall",
+                  name="Council Chamber", council=m.council)
+    m.node(m.meeting, OM.Meeting, f"Minutes of the {BODY} meeting held on Thursday, 7 March 2024 at 10.00 am",
+           body=m.body, date=Literal(DAY), startTime=Literal(time(10)),
+           venue=hall, recordedIn=m.document, noInterestsDeclared=Literal(True),
+           confirmsMinutesOf=m.other_meeting(date(2024, 2, 1), "the meeting held on 1 February 2024"),
+           nextMeeting=m.other_meeting(date(2024, 4, 4), "Thursday, 4 April 2024 at 10.00 am"))
+
+    chair = m.person("Ann Rivers", "County Councillor Ann Rivers (Chair)", honorificPrefix="Mrs")
+    member = m.person("Tom Field", "County Councillor Tom Field", alternateName="T Field")
+    absent = m.person("Jo Marsh", "County Councillor Jo Marsh MBE", honorificSuffix="MBE")
+    substitute = m.person("Sam Brook", "County Councillor Sam Brook (for County Councillor J Marsh)")
+    officer = m.person("Pat Lane", "Pat Lane, Director of Finance")
+    m.attendance(chair, OM.Present, "Ann Rivers (Chair)", meetingRole=OM.Chair)
+    m.attendance(member, OM.Present, "Tom Field")
+    m.attendance(absent, OM.Apologies, "Apologies were received from County Councillor Jo Marsh")
+    m.attendance(substitute, OM.Present, "Sam Brook (for J Marsh)", substituteFor=absent)
+    m.attendance(officer, OM.Officer, "Pat Lane, Director of Finance", jobTitle="Director of Finance")
+
+    items = [
+        m.node(IRIS.item(m.meeting, number), OM.AgendaItem, f"{number}. {title}", meeting=m.meeting,
+               itemNumber=number, position=Literal(position, datatype=POSITIVE_INTEGER), title=title,
+               minutesText=text)
+        for position, (number, title, text) in enumerate([
+            ("1", "Minutes of the last meeting", "Resolved: That the minutes be confirmed."),
+            ("2", "Budget monitoring", "Pat Lane presented a report on the budget."),
+        ], 1)
+    ]
+    report = IRIS.under(items[1], "report", 1)
+    m.node(report, OM.Report, "Pat Lane presented a report", item=items[1], presentedBy=officer,
+           description="the position of the budget at the end of January")
+    m.node(IRIS.under(items[0], "resolution", 1), OM.Resolution, "the minutes be confirmed", item=items[0],
+           text="the minutes be confirmed as a correct record")
+    m.node(IRIS.under(items[1], "action", 1), OM.Action, "Pat Lane to report back in April", item=items[1],
+           assignee=officer, text="report back on the forecast", dueMeeting=m.other_meeting(date(2024, 4, 4), "April"))
+    g.add((member, OM.spokeAt, items[1]))
+
+    g.add((m.document, RDF.type, OM.Document))
+    g.add((m.document, OM.sha256, Literal("0f" * 32)))
+    g.add((m.document, OM.fileName, Literal("cabinet-2024-03-07.txt")))
+    g.add((m.document, OM.sourceFormat, Literal("moderngov-text")))
+    g.add((m.document, DCTERMS.format, Literal("text/plain")))
+    return m
+
+
+def results(report: ValidationReport, severity: str) -> set[tuple[str, str | None, str]]:
+    """(shape local name, path, focus) of each result of a severity."""
+    return {(r.shape.removeprefix(OMSH), r.path, r.focus) for r in report.results if r.severity == severity}
+
+
+def test_hand_built_minutes_conform_without_any_result():
+    m = minutes()
+    assert len(m.graph) > 250
+    report = validate(m.graph)
+    assert report.conforms, report.text
+    assert report.results == []
+    assert (None, SH.conforms, Literal(True)) in report.graph
+
+
+def test_validation_leaves_the_graph_unchanged():
+    m = minutes()
+    m.graph.remove((m.meeting, OM.date, None))
+    before = to_isomorphic(m.graph)
+    assert not validate(m.graph).conforms
+    assert to_isomorphic(m.graph) == before
+
+
+BROKEN = []
+
+
+def breaks(severity: str, shape: str, path: str | None, focus):
+    """Registers a way of breaking the minutes and the one result it must cause
+    (among others): its severity, the shape reporting it, its path and focus node."""
+
+    def register(f):
+        BROKEN.append(pytest.param(f, severity, shape, path, focus, id=f.__name__.replace("_", " ")))
+        return f
+
+    return register
+
+
+def _attendance(m: Minutes, name: str) -> URIRef:
+    return IRIS.under(m.meeting, "attendance", slug(name))
+
+
+def _item(m: Minutes, number: str = "1") -> URIRef:
+    return IRIS.item(m.meeting, number)
+
+
+def _span(m: Minutes) -> URIRef:
+    return m.graph.value(m.council, PROV.wasDerivedFrom)
+
+
+@breaks("Violation", "Meeting-date", "om:date", lambda m: m.meeting)
+def meeting_without_date(m):
+    m.graph.remove((m.meeting, OM.date, None))
+
+
+@breaks("Violation", "Meeting-body", "om:body", lambda m: m.meeting)
+def meeting_without_body(m):
+    m.graph.remove((m.meeting, OM.body, None))
+
+
+@breaks("Violation", "MeetingShape", None, lambda m: IRIS.under(m.body, "meeting"))
+def meeting_iri_without_date(m):
+    m.node(IRIS.under(m.body, "meeting"), OM.Meeting, "a meeting", body=m.body, date=Literal(DAY))
+
+
+@breaks("Violation", "MeetingOrder-nextMeeting", "om:nextMeeting", lambda m: m.meeting)
+def next_meeting_before_the_meeting(m):
+    m.graph.set((m.graph.value(m.meeting, OM.nextMeeting), OM.date, Literal(date(2024, 3, 1))))
+
+
+@breaks("Violation", "MeetingOrder-confirmsMinutesOf", "om:confirmsMinutesOf", lambda m: m.meeting)
+def confirms_minutes_of_a_later_meeting(m):
+    m.graph.set((m.graph.value(m.meeting, OM.confirmsMinutesOf), OM.date, Literal(date(2024, 3, 8))))
+
+
+@breaks("Violation", "Attendance-person", "om:person", lambda m: _attendance(m, "Tom Field"))
+def attendance_without_person(m):
+    m.graph.remove((_attendance(m, "Tom Field"), OM.person, None))
+
+
+@breaks("Violation", "Attendance-meeting", "om:meeting", lambda m: _attendance(m, "Tom Field"))
+def attendance_without_meeting(m):
+    m.graph.remove((_attendance(m, "Tom Field"), OM.meeting, None))
+
+
+@breaks("Violation", "Attendance-status", "om:attendanceStatus", lambda m: _attendance(m, "Tom Field"))
+def attendance_without_status(m):
+    m.graph.remove((_attendance(m, "Tom Field"), OM.attendanceStatus, None))
+
+
+@breaks("Violation", "Attendance-status", "om:attendanceStatus", lambda m: _attendance(m, "Tom Field"))
+def status_from_another_scheme(m):
+    m.graph.set((_attendance(m, "Tom Field"), OM.attendanceStatus, OM.Chair))
+
+
+@breaks("Violation", "Attendance-status", "om:attendanceStatus", lambda m: _attendance(m, "Tom Field"))
+def present_and_absent(m):
+    m.graph.add((_attendance(m, "Tom Field"), OM.attendanceStatus, OM.Absent))
+
+
+@breaks("Violation", "Attendance-substituteFor", "om:substituteFor", lambda m: _attendance(m, "Sam Brook"))
+def substitute_for_themselves(m):
+    m.graph.set((_attendance(m, "Sam Brook"), OM.substituteFor, IRIS.person(COUNCIL, "Sam Brook")))
+
+
+@breaks("Violation", "Substitution-person", "om:person", lambda m: _attendance(m, "Sam Brook"))
+def substitute_also_gives_apologies(m):
+    m.node(IRIS.under(m.meeting, "attendance", "sam-brook-2"), OM.Attendance, "Apologies: Sam Brook",
+           meeting=m.meeting, person=IRIS.person(COUNCIL, "Sam Brook"), attendanceStatus=OM.Apologies)
+
+
+@breaks("Violation", "AgendaItem-itemNumber", "om:itemNumber", _item)
+def item_without_number(m):
+    m.graph.remove((_item(m), OM.itemNumber, None))
+
+
+@breaks("Violation", "AgendaItem-position", "om:position", _item)
+def item_at_position_zero(m):
+    m.graph.set((_item(m), OM.position, Literal("0", datatype=POSITIVE_INTEGER)))
+
+
+@breaks("Violation", "Resolution-text", "om:text", lambda m: IRIS.under(_item(m), "resolution", 1))
+def resolution_without_text(m):
+    m.graph.remove((IRIS.under(_item(m), "resolution", 1), OM.text, None))
+
+
+@breaks("Violation", "Action-item", "om:item", lambda m: IRIS.under(_item(m, "2"), "action", 1))
+def action_without_item(m):
+    m.graph.remove((IRIS.under(_item(m, "2"), "action", 1), OM.item, None))
+
+
+@breaks("Violation", "Document-sha256", "om:sha256", lambda m: m.document)
+def digest_in_upper_case(m):
+    m.graph.set((m.document, OM.sha256, Literal("0F" * 32)))
+
+
+@breaks("Violation", "Span-start", "oa:hasSelector/oa:start", _span)
+def selector_without_start(m):
+    m.graph.remove((None, OA.start, None))
+
+
+@breaks("Violation", "TextPositionSelector-start", "oa:start", lambda m: URIRef(_span(m) + "#position"))
+def selector_ending_before_it_starts(m):
+    m.graph.set((URIRef(_span(m) + "#position"), OA.end, Literal(0)))
+
+
+@breaks("Violation", "TextQuoteSelectorShape", None, lambda m: URIRef(_span(m) + "#quote"))
+def quote_selector_untyped(m):
+    m.graph.remove((URIRef(_span(m) + "#quote"), RDF.type, None))
+
+
+@breaks("Violation", "SpanShape", None, lambda m: URIRef("https://elsewhere.example/minutes.txt"))
+def derived_from_a_bare_iri(m):
+    m.graph.add((m.body, PROV.wasDerivedFrom, URIRef("https://elsewhere.example/minutes.txt")))
+
+
+@breaks("Warning", "RecordedMeeting-venue", "om:venue", lambda m: m.meeting)
+def meeting_without_venue(m):
+    m.graph.remove((m.meeting, OM.venue, None))
+
+
+@breaks("Warning", "RecordedMeeting-startTime", "om:startTime", lambda m: m.meeting)
+def meeting_without_start_time(m):
+    m.graph.remove((m.meeting, OM.startTime, None))
+
+
+@breaks("Warning", "AgendaItem-titleGiven", "om:title", _item)
+def item_without_title(m):
+    m.graph.remove((_item(m), OM.title, None))
+
+
+@breaks("Warning", "Derived-wasDerivedFrom", "prov:wasDerivedFrom", lambda m: IRIS.person(COUNCIL, "Tom Field"))
+def person_without_provenance(m):
+    m.graph.remove((IRIS.person(COUNCIL, "Tom Field"), PROV.wasDerivedFrom, None))
+
+
+@pytest.mark.parametrize("break_minutes, severity, shape, path, focus", BROKEN)
+def test_broken_minutes_are_reported(break_minutes, severity, shape, path, focus):
+    m = minutes()
+    break_minutes(m)
+    report = validate(m.graph)
+    assert (shape, path, str(focus(m))) in results(report, severity), report.text
+    assert report.conforms == (severity == "Warning")
+    assert (None, SH.conforms, Literal(report.conforms)) in report.graph
+
+
+def test_meetings_the_minutes_only_name_need_no_venue_or_start_time():
+    m = minutes()
+    named = m.graph.value(m.meeting, OM.nextMeeting)
+    assert (named, OM.venue, None) not in m.graph and (named, OM.startTime, None) not in m.graph
+    assert validate(m.graph).results == []
+
+
+def test_report_text_lists_violations_before_warnings():
+    m = minutes()
+    m.graph.remove((m.meeting, OM.venue, None))
+    m.graph.remove((m.meeting, OM.date, None))
+    assert validate(m.graph).text.splitlines() == [
+        "Does not conform: 1 violation, 1 warning",
+        "",
+        f"Violation: {m.meeting} om:date: A meeting needs exactly one date (xsd:date)",
+        "",
+        f"Warning: {m.meeting} om:venue: The minutes give no venue for the meeting",
+    ]
+
+
+def test_every_shape_is_named_described_and_explains_itself():
+    shapes = shapes_graph()
+    node_shapes = set(shapes.subjects(RDF.type, SH.NodeShape))
+    property_shapes = set(shapes.subjects(RDF.type, SH.PropertyShape))
+    assert node_shapes and property_shapes
+    assert set(shapes.objects(None, SH.property)) == property_shapes, "property shapes are named and declared"
+    for shape in node_shapes:
+        assert shapes.value(shape, SH.name) and shapes.value(shape, SH.description), shape
+    for shape in property_shapes:
+        assert shapes.value(shape, SH.name), shape
+        sparql = list(shapes.objects(shape, SH.sparql))
+        assert all(shapes.value(c, SH.message) for c in sparql or [shape]), shape
