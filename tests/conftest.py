@@ -10,6 +10,13 @@ from openminutes.store import EmbeddedOxigraph
 from openminutes.vocab import Iris
 
 
+def pytest_addoption(parser):
+    parser.addoption(
+        "--update-golden", action="store_true",
+        help="rewrite the expected golden graphs from the converters' current output",
+    )
+
+
 @pytest.fixture(scope="session")
 def shared_dir() -> Path:
     return Path(__file__).resolve().parents[2] / "shared"

@@ -1,0 +1,5 @@
+import sys
+
+from openminutes.cli import main
+
+sys.exit(main())
