@@ -16,11 +16,10 @@ from api import views
 from api.negotiation import choose, negotiate
 from api.query_guard import RESULT_FORMS, RefusedQuery, check
 from api.representations import HTML, OFFERED as RDF_AND_HTML, page
-from openminutes.store import RESULTS_CSV, RESULTS_JSON, RESULTS_TSV
+from openminutes.formats import RESULT_FORMATS, RESULTS_JSON
 from openminutes.vocab import bind_prefixes
 
-RESULTS_XML = "application/sparql-results+xml"
-RESULT_TYPES = (RESULTS_JSON, RESULTS_XML, RESULTS_CSV, RESULTS_TSV)
+RESULT_TYPES = tuple(f.media_type for f in RESULT_FORMATS)
 QUERY_BODY = "application/sparql-query"
 FORM_BODY = "application/x-www-form-urlencoded"
 UPDATE_BODY = "application/sparql-update"

@@ -14,7 +14,7 @@ from converters.model import MeetingRef, Minutes, Motion, Span, Text
 from converters.people import People, Person
 from converters.source import Source
 from openminutes import councils
-from openminutes.vocab import OA, OM, Iris, bind_prefixes, slug
+from openminutes.vocab import OA, OM, Iris, bind_prefixes
 
 STATUS = {"present": OM.Present, "apologies": OM.Apologies, "absent": OM.Absent, "officer": OM.Officer}
 ROLE = {"chair": OM.Chair, "vice-chair": OM.ViceChair}

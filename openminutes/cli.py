@@ -13,15 +13,15 @@ from pathlib import Path
 from rdflib import Dataset, Graph, Literal, URIRef
 
 from converters import FORMATS, ConversionError, Source, convert
-from openminutes.formats import BY_NAME, RdfFormat, for_path
+from openminutes.formats import BY_NAME, RESULTS_BY_NAME, RESULTS_JSON, RdfFormat, for_path
 from openminutes.settings import Settings
 from openminutes.store import (
-    RESULTS_CSV, RESULTS_JSON, RESULTS_TSV, QuerySyntaxError, Store, StoreError, bindings, open_store,
+    QuerySyntaxError, Store, StoreError, bindings, open_store,
 )
 from openminutes.vocab import OM, Iris, bind_prefixes
 
 OK, NOT_CONFORMANT, ERROR = 0, 1, 2
-RESULTS = {"json": RESULTS_JSON, "csv": RESULTS_CSV, "tsv": RESULTS_TSV}
+RESULTS = {name: RESULTS_BY_NAME[name].media_type for name in ("json", "csv", "tsv")}
 TURTLE = BY_NAME["turtle"]
 
 

@@ -41,3 +41,22 @@ def for_path(path: str) -> RdfFormat | None:
     """The RDF format a file name's extension announces, if any."""
     _, dot, extension = path.rpartition(".")
     return BY_EXTENSION.get(extension.lower()) if dot else None
+
+
+@dataclass(frozen=True)
+class ResultFormat:
+    """A SPARQL query results format (for SELECT and ASK)."""
+
+    name: str
+    media_type: str
+    extension: str
+
+
+RESULT_FORMATS: tuple[ResultFormat, ...] = (
+    ResultFormat("json", "application/sparql-results+json", "srj"),
+    ResultFormat("xml", "application/sparql-results+xml", "srx"),
+    ResultFormat("csv", "text/csv", "csv"),
+    ResultFormat("tsv", "text/tab-separated-values", "tsv"),
+)
+RESULTS_BY_NAME = {f.name: f for f in RESULT_FORMATS}
+RESULTS_JSON, RESULTS_XML, RESULTS_CSV, RESULTS_TSV = (f.media_type for f in RESULT_FORMATS)

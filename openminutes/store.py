@@ -24,12 +24,9 @@ import httpx
 from rdflib import BNode, Graph, Literal, URIRef
 from rdflib.term import Identifier
 
-from openminutes.formats import BY_NAME
+from openminutes.formats import BY_NAME, RESULTS_JSON
 from openminutes.settings import Settings
 
-RESULTS_JSON = "application/sparql-results+json"
-RESULTS_CSV = "text/csv"
-RESULTS_TSV = "text/tab-separated-values"
 
 _GRAPH_FORMAT = BY_NAME["ntriples"]
 # The engine notices its own timeout late or, while sorting, not at all (measured: a 1 s

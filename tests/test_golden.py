@@ -11,7 +11,6 @@ from __future__ import annotations
 
 from pathlib import Path
 
-import pytest
 from rdflib import Graph
 from rdflib.compare import graph_diff, to_isomorphic
 
