@@ -1,0 +1,118 @@
+"""SHACL validation of one document's graph against the shapes in ``shapes/``:
+the gate before publication. Violations refuse a document; warnings and infos
+are published with it."""
+
+from __future__ import annotations
+
+import threading
+from dataclasses import dataclass
+from functools import cache
+from pathlib import Path
+
+import pyshacl
+from rdflib import Graph
+from rdflib.namespace import SH, NamespaceManager
+from rdflib.plugins.sparql import prepareQuery
+
+from openminutes.vocab import bind_prefixes
+
+SHAPES_DIR = Path(__file__).resolve().parents[1] / "shapes"
+SEVERITIES = ("Violation", "Warning", "Info")
+
+# pyshacl adds its own triples to the shapes graph on every run, and one graph
+# must not be written while another thread reads it.
+_lock = threading.Lock()
+
+
+@dataclass(frozen=True)
+class Result:
+    severity: str  # "Violation", "Warning" or "Info"
+    focus: str  # the node the result is about
+    path: str | None  # the property, prefixed as in vocab.PREFIXES ("om:date"); None for the node itself
+    message: str
+    shape: str  # the shape that reported it
+
+
+@dataclass(frozen=True)
+class ValidationReport:
+    conforms: bool
+    results: list[Result]
+    graph: Graph  # the SHACL validation report
+
+    @property
+    def text(self) -> str:
+        """The results for a person, violations first: "Violation: <focus> <path>: <message>"."""
+        counts = ", ".join(
+            f"{n} {severity.lower()}{'s' if n != 1 else ''}"
+            for severity in SEVERITIES
+            if (n := sum(r.severity == severity for r in self.results))
+        )
+        lines = [("Conforms" if self.conforms else "Does not conform") + (f": {counts}" if counts else "")]
+        for severity in SEVERITIES:
+            group = [r for r in self.results if r.severity == severity]
+            if group:
+                lines.append("")
+                lines.extend(f"{severity}: {r.focus}{' ' + r.path if r.path else ''}: {r.message}" for r in group)
+        return "\n".join(lines)
+
+
+def validate(graph: Graph) -> ValidationReport:
+    """Validates a graph against our shapes; the graph is left unchanged.
+
+    No inference and no ontology graph: the converters state every class a node
+    has, and pyshacl would copy the data graph to mix the ontology in."""
+    with _lock:
+        _, report, _ = pyshacl.validate(
+            _PreparedQueries(graph.store, graph.identifier, graph.namespace_manager),
+            shacl_graph=shapes_graph(),
+            inference="none",
+            allow_warnings=True,
+            allow_infos=True,
+        )
+    results = sorted(
+        {_result(report, node) for node in report.objects(None, SH.result)},
+        key=lambda r: (SEVERITIES.index(r.severity), r.focus, r.path or "", r.message),
+    )
+    return ValidationReport(all(r.severity != "Violation" for r in results), results, report)
+
+
+@cache
+def shapes_graph() -> Graph:
+    graph = Graph()
+    for path in sorted(SHAPES_DIR.glob("*.ttl")):
+        graph.parse(path, format="turtle")
+    return graph
+
+
+class _PreparedQueries(Graph):
+    """A view of a graph that parses each SPARQL text once: pyshacl sends a
+    constraint's text again for every focus node, and parsing it takes ~10 ms."""
+
+    def query(self, query_object, *args, **kwargs):
+        if isinstance(query_object, str):
+            query_object = _prepared(query_object)
+        return super().query(query_object, *args, **kwargs)
+
+
+@cache
+def _prepared(text: str):
+    return prepareQuery(text)
+
+
+def _result(report: Graph, node) -> Result:
+    path = report.value(node, SH.resultPath)
+    return Result(
+        severity=report.value(node, SH.resultSeverity).fragment,
+        focus=str(report.value(node, SH.focusNode)),
+        path=None if path is None else path.n3(_names()),
+        message=" ".join(sorted(str(m) for m in report.objects(node, SH.resultMessage))),
+        shape=str(report.value(node, SH.sourceShape)),
+    )
+
+
+@cache
+def _names() -> NamespaceManager:
+    graph = Graph()
+    bind_prefixes(graph)
+    return graph.namespace_manager
+
