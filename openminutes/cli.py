@@ -13,6 +13,7 @@ from pathlib import Path
 from rdflib import Dataset, Graph, Literal, URIRef
 
 from converters import FORMATS, ConversionError, Source, convert
+from openminutes import changes, dumps
 from openminutes.formats import BY_NAME, RESULTS_BY_NAME, RESULTS_JSON, RdfFormat, for_path
 from openminutes.settings import Settings
 from openminutes.store import (
@@ -46,7 +47,7 @@ def main(argv: list[str] | None = None) -> int:
         return args.command(args, settings)
     except QuerySyntaxError as exc:
         return _error(f"invalid SPARQL: {exc}")
-    except (Failure, ConversionError, StoreError) as exc:
+    except (Failure, ConversionError, StoreError, changes.NotPublished) as exc:
         return _error(exc)
     except KeyboardInterrupt:
         return 128 + signal.SIGINT
@@ -92,6 +93,13 @@ def _parser() -> argparse.ArgumentParser:
     sub.add_argument("--port", type=int, help="port to listen on (default: OPENMINUTES_PORT or 8000)")
     data_dir(sub)
     sub.add_argument("--load", nargs="+", type=Path, default=[], metavar="FILE", help="minutes documents to publish first")
+
+    sub = command("delete", _delete, "Unpublish documents: drop their named graphs and log their deletion.")
+    sub.add_argument("documents", nargs="+", metavar="DOCUMENT", help="the IRI of a published document")
+    data_dir(sub)
+
+    sub = command("dump", _dump, "Bring the dumps of the dataset and of each council up to date.")
+    data_dir(sub)
 
     sub = command("query", _query, "Run a SPARQL query against the store.")
     sub.add_argument("sparql", help="the query")
@@ -212,6 +220,22 @@ def _a_meeting(store: Store) -> URIRef | None:
     """A meeting whose minutes are in the store, not one they merely mention."""
     rows = store.select(f"SELECT ?m WHERE {{ GRAPH ?g {{ ?m <{OM.recordedIn}> ?g }} }} ORDER BY ?m LIMIT 1")
     return rows[0]["m"] if rows else None
+
+
+def _delete(args, settings: Settings) -> int:
+    with open_store(settings) as store:
+        for document in args.documents:
+            version = changes.delete_graph(store, Iris(settings.base), URIRef(document))
+            print(f"{document}: deleted ({version.member})")
+    return OK
+
+
+def _dump(args, settings: Settings) -> int:
+    where = dumps.directory(settings)
+    with open_store(settings) as store:
+        for dump in dumps.refresh(store, Iris(settings.base), where):
+            print(f"{where / dump.path}  {dump.size} bytes  sha256 {dump.sha256}")
+    return OK
 
 
 def _query(args, settings: Settings) -> int:

@@ -7,6 +7,7 @@ from dataclasses import dataclass
 from rdflib import URIRef
 
 from converters import Source, convert
+from openminutes import changes
 from openminutes.store import Store
 from openminutes.validation import ValidationReport, validate
 from openminutes.vocab import Iris
@@ -29,7 +30,8 @@ class Rejected(Exception):
 
 
 def publish(store: Store, source: Source, iris: Iris, format: str | None = None) -> Published:
-    """Replace the document's named graph with its conversion, if that conforms.
+    """Replace the document's named graph with its conversion, if that conforms, and log
+    the new version in the change log in the same write.
 
     Raises ``converters.ConversionError`` if the document cannot be read and
     :class:`Rejected` if its graph violates the shapes.
@@ -38,5 +40,5 @@ def publish(store: Store, source: Source, iris: Iris, format: str | None = None)
     report = validate(conversion.graph)
     if not report.conforms:
         raise Rejected(report)
-    store.put_graph(conversion.document, conversion.graph)
+    changes.put_graph(store, iris, conversion.document, conversion.graph)
     return Published(conversion.document, len(conversion.graph), report)
