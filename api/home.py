@@ -1,4 +1,4 @@
-"""The home page: the meetings whose minutes the store holds, newest first."""
+"""The home page: the councils whose minutes the store holds, and the latest meetings."""
 
 from __future__ import annotations
 
@@ -7,10 +7,21 @@ from fastapi.responses import Response
 from rdflib import Graph
 
 from api import views
-from api.representations import page
+from api.representations import conditional, page
 from openminutes.vocab import OM
 
-LIMIT = 200
+LATEST = 20
+COUNCILS = f"""
+SELECT ?council ?name (COUNT(DISTINCT ?body) AS ?bodies) (COUNT(DISTINCT ?meeting) AS ?meetings) WHERE {{
+  ?council a {OM.Council.n3()} .
+  OPTIONAL {{ ?council {OM.name.n3()} ?name }}
+  OPTIONAL {{
+    ?body a {OM.Body.n3()} ; {OM.council.n3()} ?council .
+    OPTIONAL {{ ?meeting {OM.body.n3()} ?body ; {OM.recordedIn.n3()} ?minutes }}
+  }}
+}}
+GROUP BY ?council ?name
+ORDER BY ?name ?council"""
 MEETINGS = f"""
 SELECT DISTINCT ?meeting ?date ?body ?bodyName ?council ?councilName WHERE {{
   ?meeting a {OM.Meeting.n3()} ; {OM.date.n3()} ?date ; {OM.recordedIn.n3()} ?minutes .
@@ -21,7 +32,7 @@ SELECT DISTINCT ?meeting ?date ?body ?bodyName ?council ?councilName WHERE {{
   }}
 }}
 ORDER BY DESC(?date) ?bodyName
-LIMIT {LIMIT + 1}"""
+LIMIT {LATEST}"""
 
 router = APIRouter()
 
@@ -29,20 +40,17 @@ router = APIRouter()
 @router.api_route("/", methods=["GET", "HEAD"])
 def home(request: Request) -> Response:
     state = request.app.state
-    rows = state.store.select(MEETINGS)
     p = views.Page(Graph(), state.ontology, state.iris, state.root)
+    councils = [
+        {"council": p.named(row["council"], row.get("name")), "bodies": int(row["bodies"]), "meetings": int(row["meetings"])}
+        for row in state.store.select(COUNCILS)
+    ]
     meetings = [
         {
             "meeting": views.Link(p.href(row["meeting"]), views.display(row["date"])),
-            "body": _link(p, row, "body", "bodyName"),
-            "council": _link(p, row, "council", "councilName"),
+            "body": p.named(row.get("body"), row.get("bodyName")),
+            "council": p.named(row.get("council"), row.get("councilName")),
         }
-        for row in rows[:LIMIT]
+        for row in state.store.select(MEETINGS)
     ]
-    return page(request, "home.html", {"meetings": meetings, "more": len(rows) > LIMIT, "limit": LIMIT})
-
-
-def _link(p: views.Page, row: dict, iri: str, name: str) -> views.Link | None:
-    if iri not in row:
-        return None
-    return views.Link(p.href(row[iri]), str(row.get(name) or p.compact(row[iri])))
+    return conditional(request, page(request, "home.html", {"councils": councils, "meetings": meetings}))

@@ -2,35 +2,49 @@
 
 from __future__ import annotations
 
-import csv
-import io
 import json
+import re
+import time
+from datetime import datetime, timedelta, timezone
+from email.utils import format_datetime, parsedate_to_datetime
 from html.parser import HTMLParser
+from pathlib import Path
 
 import pytest
 from fastapi.testclient import TestClient
-from rdflib import OWL, RDF, XSD, Graph, Literal, URIRef
+from pyld import jsonld
+from rdflib import OWL, RDF, SKOS, XSD, Graph, Literal, URIRef
+from rdflib.namespace import PROV
 
 from api import create_app
-from api.representations import HTML, OFFERED
+from api.representations import HTML, OFFERED, extension
 from converters import Source
+from openminutes import changes
 from openminutes.formats import BY_MEDIA_TYPE, TRIPLE_FORMATS
 from openminutes.publish import publish
 from openminutes.settings import Settings
-from openminutes.store import Store
-from openminutes.vocab import OM, Iris
+from openminutes.store import EmbeddedOxigraph, Store
+from openminutes.vocab import OA, OM, Iris
 
 BROWSER = "text/html,application/xhtml+xml,application/xml;q=0.9,*/*;q=0.8"
 COUNCIL = "Lancashire County Council"
 BODY = "Cabinet Committee on Performance Improvement"
-COUNT_TRIPLES = "SELECT (COUNT(*) AS ?n) WHERE { ?s ?p ?o }"
+JSON_LD = "application/ld+json"
+ROOT = Path(__file__).resolve().parents[1]
+SAMPLES = ROOT / "samples"
+ONTOLOGY = ROOT / "ontology" / "openminutes.ttl"
 
 
 @pytest.fixture(scope="module")
 def published(oxigraph, seed_path, iris) -> Store:
     oxigraph.store.update("DROP ALL")
     publish(oxigraph.store, Source.from_path(seed_path), iris)
+    next_second()  # Last-Modified is only sent once its second is over
     return oxigraph.store
+
+
+def next_second() -> None:
+    time.sleep(1.01 - datetime.now().microsecond / 1_000_000)
 
 
 @pytest.fixture(scope="module")
@@ -51,8 +65,15 @@ def get(client: TestClient, path: str, accept: str | None = None):
     return client.get(path, headers={"Accept": accept} if accept else {}, follow_redirects=False)
 
 
-def parse(response, media_type: str) -> Graph:
-    return Graph().parse(data=response.content, format=BY_MEDIA_TYPE[media_type].rdflib)
+def parse(response, media_type: str, client: TestClient | None = None) -> Graph:
+    """The graph a response holds; JSON-LD that names its context by URL is read with the
+    context that URL serves (fetched with ``client``)."""
+    data = response.content
+    if media_type == JSON_LD and isinstance(context := json.loads(data)["@context"], str):
+        served = client.get(context, headers={"Accept": JSON_LD})
+        assert served.status_code == 200, context
+        data = json.dumps({**json.loads(data), "@context": served.json()["@context"]})
+    return Graph().parse(data=data, format=BY_MEDIA_TYPE[media_type].rdflib)
 
 
 class Page(HTMLParser):
@@ -102,7 +123,7 @@ def test_a_meeting_is_served_in_every_rdf_format_asked_for(client, iris, meeting
     assert response.headers["content-type"].partition(";")[0] == rdf_format.media_type
     assert "Accept" in response.headers["vary"]
     assert response.headers["content-location"] == f"{iris.base}{doc(iris, meeting)[1:]}.{rdf_format.extension}"
-    graph = parse(response, rdf_format.media_type)
+    graph = parse(response, rdf_format.media_type, client)
     assert (meeting, OM.date, Literal("2018-10-04", datatype=XSD.date)) in graph
     assert (meeting, OM.body, iris.body(COUNCIL, BODY)) in graph
 
@@ -139,7 +160,7 @@ def test_an_extension_picks_the_format_whatever_the_accept_header(client, iris, 
     assert response.status_code == 200
     assert response.headers["content-type"].partition(";")[0] == media_type
     if media_type != HTML:
-        assert (meeting, OM.body, None) in parse(response, media_type)
+        assert (meeting, OM.body, None) in parse(response, media_type, client)
 
 
 def test_any_type_gets_turtle_and_a_browser_gets_html(client, iris, meeting):
@@ -179,6 +200,230 @@ def test_a_malformed_accept_is_400_saying_why(client, iris, meeting):
     assert "Malformed Accept header" in response.text and "q=1.5" in response.text
 
 
+# Linked Data: alternates, validators and conditional requests, JSON-LD
+
+
+def link_header(response) -> dict[str, set[tuple[str, str | None]]]:
+    """The Link header as rel → {(target, type)}."""
+    found: dict[str, set[tuple[str, str | None]]] = {}
+    for target, params in re.findall(r"<([^>]*)>((?:\s*;\s*[^;,]+)*)", response.headers.get("link", "")):
+        attributes = dict(re.findall(r';\s*(\w+)="([^"]*)"', params))
+        found.setdefault(attributes["rel"], set()).add((target, attributes.get("type")))
+    return found
+
+
+def test_the_redirect_names_the_document_and_may_be_cached(client, iris, meeting):
+    response = get(client, meeting.removeprefix(iris.base.rstrip("/")))
+    assert response.status_code == 303
+    assert link_header(response) == {"describedby": {(response.headers["location"], None)}}
+    assert response.headers["cache-control"] == Settings().cache_control
+
+
+def test_each_representation_names_the_document_and_every_other_representation(client, iris, meeting):
+    url = iris.base + doc(iris, meeting)[1:]
+    turtle = parse(get(client, doc(iris, meeting), "text/turtle"), "text/turtle")
+    for media_type in OFFERED:
+        links = link_header(get(client, doc(iris, meeting), media_type))
+        assert links["canonical"] == {(url, None)}
+        assert links["alternate"] == {(f"{url}.{extension(o)}", o) for o in OFFERED if o != media_type}
+    for media_type in OFFERED:
+        alternate = get(client, f"{doc(iris, meeting)}.{extension(media_type)}")
+        assert alternate.headers["content-type"].partition(";")[0] == media_type
+        if media_type != HTML:
+            assert same_triples(parse(alternate, media_type, client), turtle)
+
+
+def same_triples(served: Graph, expected: Graph) -> bool:
+    missing, extra = set(expected) - set(served), set(served) - set(expected)
+    assert not missing and not extra, f"missing {sorted(missing)[:5]}, extra {sorted(extra)[:5]}"
+    return True
+
+
+def test_the_etag_stays_while_the_data_does_and_differs_between_representations(client, iris, meeting):
+    etags = {media_type: get(client, doc(iris, meeting), media_type).headers["etag"] for media_type in OFFERED}
+    assert len(set(etags.values())) == len(OFFERED)
+    assert all(re.fullmatch(r'"[0-9a-f]{32}"', etag) for etag in etags.values())
+    assert {m: get(client, doc(iris, meeting), m).headers["etag"] for m in OFFERED} == etags
+
+
+@pytest.mark.parametrize("if_none_match", ["{etag}", "W/{etag}", '"other", {etag}', "*"])
+def test_if_none_match_with_the_current_etag_is_304_with_the_headers_of_the_200(client, iris, meeting, if_none_match):
+    full = get(client, doc(iris, meeting), "text/turtle")
+    response = client.get(doc(iris, meeting), headers={
+        "Accept": "text/turtle", "If-None-Match": if_none_match.format(etag=full.headers["etag"])})
+    assert response.status_code == 304
+    assert response.content == b""
+    for header in ("etag", "last-modified", "cache-control", "vary", "content-location", "link"):
+        assert response.headers[header] == full.headers[header], header
+
+
+def test_if_none_match_with_another_etag_gets_the_document(client, iris, meeting):
+    response = client.get(doc(iris, meeting), headers={"Accept": "text/turtle", "If-None-Match": '"0123", W/"4567"'})
+    assert response.status_code == 200 and response.content
+
+
+def test_last_modified_is_when_the_minutes_were_published(client, published, iris, meeting):
+    [version] = changes.versions(published, iris, datetime(2000, 1, 1, tzinfo=timezone.utc), 10)
+    for media_type in OFFERED:
+        response = get(client, doc(iris, meeting), media_type)
+        assert parsedate_to_datetime(response.headers["last-modified"]) == version.time.replace(microsecond=0)
+
+
+def test_if_modified_since_the_publication_is_304_and_before_it_200(client, iris, meeting):
+    modified = parsedate_to_datetime(get(client, doc(iris, meeting), "text/turtle").headers["last-modified"])
+
+    def since(moment: str) -> int:
+        return client.get(doc(iris, meeting), headers={"Accept": "text/turtle", "If-Modified-Since": moment}).status_code
+
+    assert since(format_datetime(modified, usegmt=True)) == 304
+    assert since(format_datetime(modified + timedelta(days=1), usegmt=True)) == 304
+    assert since(format_datetime(modified - timedelta(seconds=1), usegmt=True)) == 200
+    assert since("yesterday, probably") == 200
+
+
+def test_if_none_match_outranks_if_modified_since(client, iris, meeting):
+    modified = get(client, doc(iris, meeting), "text/turtle").headers["last-modified"]
+    response = client.get(doc(iris, meeting), headers={
+        "Accept": "text/turtle", "If-None-Match": '"stale"', "If-Modified-Since": modified})
+    assert response.status_code == 200
+
+
+def test_head_answers_with_the_headers_of_get_and_no_body(client, iris, meeting):
+    full = get(client, doc(iris, meeting), "text/turtle")
+    head = client.head(doc(iris, meeting), headers={"Accept": "text/turtle"})
+    assert head.status_code == 200 and head.content == b""
+    for header in ("etag", "last-modified", "cache-control", "link", "content-type"):
+        assert head.headers[header] == full.headers[header]
+
+
+def test_cache_control_is_a_setting(published, iris, meeting):
+    client = TestClient(create_app(Settings(base_iri=iris.base, cache_control="no-cache"), published))
+    assert get(client, doc(iris, meeting), "text/turtle").headers["cache-control"] == "no-cache"
+    assert get(client, "/context.jsonld").headers["cache-control"] == "no-cache"
+
+
+def test_republished_or_deleted_minutes_move_the_validators_on(tmp_path, iris):
+    """A conditional request made with the validators of an earlier state gets the current one."""
+    sample = SAMPLES / "brackenford-cabinet-2025-06-03.txt"
+    text = sample.read_bytes()
+    later = Source(text.replace(b"3rd June, 2025", b"10th June, 2025"), "later.txt")
+    with EmbeddedOxigraph(tmp_path, timeout=5) as server:
+        client = TestClient(create_app(Settings(base_iri=iris.base), server.store))
+        body = doc(iris, iris.body("Brackenford County Council", "Cabinet"))
+        publish(server.store, Source(text, sample.name), iris)
+        published_later = publish(server.store, later, iris).document
+        next_second()
+
+        def state() -> tuple[str, str]:
+            response = get(client, body, "text/turtle")
+            return response.headers["etag"], response.headers["last-modified"]
+
+        def current(etag: str | None = None, modified: str | None = None) -> bool:
+            headers = {"Accept": "text/turtle", **({"If-None-Match": etag} if etag else {}),
+                       **({"If-Modified-Since": modified} if modified else {})}
+            return client.get(body, headers=headers).status_code == 304
+
+        first = state()
+        assert current(first[0]) and current(modified=first[1])
+        publish(server.store, Source(text.replace(b"Committee Room 2", b"Committee Room 3"), sample.name), iris)
+        next_second()
+        second = state()
+        assert second[0] != first[0] and parsedate_to_datetime(second[1]) > parsedate_to_datetime(first[1])
+        assert not current(first[0]) and not current(modified=first[1]) and current(second[0])
+        changes.delete_graph(server.store, iris, published_later)
+        next_second()
+        third = state()
+        assert third[0] != second[0] and parsedate_to_datetime(third[1]) > parsedate_to_datetime(second[1])
+        assert not current(second[0]) and not current(modified=second[1])
+
+
+def test_the_context_is_served_at_a_stable_path(client):
+    response = get(client, "/context.jsonld")
+    assert response.status_code == 200
+    assert response.headers["content-type"] == JSON_LD
+    terms = response.json()["@context"]
+    assert terms["date"] == {"@id": "om:date", "@type": "xsd:date"}
+    assert terms["body"] == {"@id": "om:body", "@type": "@id"}
+    assert terms["attendanceStatus"] == {"@id": "om:attendanceStatus", "@type": "@vocab"}
+    again = client.get("/context.jsonld", headers={"If-None-Match": response.headers["etag"]})
+    assert again.status_code == 304
+
+
+def test_the_context_names_every_term_of_the_ontology(client):
+    terms = get(client, "/context.jsonld").json()["@context"]
+    prefixes = {name: value for name, value in terms.items() if isinstance(value, str) and value.endswith(("#", "/"))}
+
+    def expand(term: str | dict) -> str:
+        iri = term["@id"] if isinstance(term, dict) else term
+        prefix, _, local = iri.partition(":")
+        return prefixes[prefix] + local if prefix in prefixes else iri
+
+    ours = {expand(term) for name, term in terms.items() if not name.startswith("@") and name not in prefixes}
+    ontology = Graph().parse(ONTOLOGY, format="turtle")
+    declared = {str(t) for kind in (OWL.Class, OWL.ObjectProperty, OWL.DatatypeProperty, SKOS.Concept)
+                for t in ontology.subjects(RDF.type, kind) if str(t).startswith(str(OM))}
+    assert declared <= ours
+
+
+def test_json_ld_reads_naturally(client, iris, meeting):
+    served = get(client, doc(iris, meeting), JSON_LD).json()
+    assert served["@context"] == iris.base + "context.jsonld"
+    first, *others = served["@graph"]
+    assert first["id"] == str(meeting) and first["type"] == "Meeting" and first["date"] == "2018-10-04"
+    assert first["body"] == str(iris.body(COUNCIL, BODY))
+    chair = next(n for n in others if n.get("person") == str(iris.person(COUNCIL, "Geoff Driver")))
+    assert chair["type"] == "Attendance" and chair["attendanceStatus"] == "Present" and chair["meetingRole"] == "Chair"
+    position = next(n for n in others if n.get("type") == "TextPositionSelector")
+    assert isinstance(position["start"], int) and isinstance(position["end"], int)
+    item = next(n for n in others if n["id"] == str(iris.item(meeting, "4")))
+    assert item["position"] == 4 and item["itemNumber"] == "4"
+    terms = get(client, "/context.jsonld").json()["@context"]
+    assert {key for node in served["@graph"] for key in node} <= set(terms)  # no key is a bare IRI
+
+
+@pytest.mark.parametrize("resource", ["meeting", "item", "person", "document"])
+def test_json_ld_expands_to_exactly_the_triples_of_the_turtle(client, iris, meeting, resource):
+    iri = {"meeting": meeting, "item": iris.item(meeting, "4"), "person": iris.person(COUNCIL, "Geoff Driver"),
+           "document": iris.document(meeting)}[resource]
+
+    def load(url: str, options=None) -> dict:
+        response = client.get(url, headers={"Accept": JSON_LD})
+        assert response.status_code == 200, url
+        return {"contextUrl": None, "documentUrl": url, "document": response.json()}
+
+    served = get(client, doc(iris, iri), JSON_LD).json()
+    nquads = jsonld.to_rdf(served, {"format": "application/n-quads", "documentLoader": load})
+    expanded = Graph().parse(data=nquads, format="nt")
+    assert len(expanded) > 20
+    assert same_triples(expanded, parse(get(client, doc(iris, iri), "text/turtle"), "text/turtle"))
+
+
+def test_a_description_holds_the_sentence_each_part_was_read_from(client, iris, meeting, seed_path):
+    graph = parse(get(client, doc(iris, meeting), "text/turtle"), "text/turtle")
+    text = Source.from_path(seed_path).text
+    parts = [iris.item(meeting, "4"), next(graph.subjects(OM.person, iris.person(COUNCIL, "Geoff Driver")))]
+    for part in parts:
+        spans = list(graph.objects(part, PROV.wasDerivedFrom))
+        assert spans, part
+        for span in spans:
+            assert (span, OA.hasSource, iris.document(meeting)) in graph
+            selectors = list(graph.objects(span, OA.hasSelector))
+            start, end, exact = (next(graph.objects(s, p)) for p in (OA.start, OA.end, OA.exact)
+                                 for s in selectors if (s, p, None) in graph)
+            assert text[int(start):int(end)] == str(exact)
+
+
+def test_a_document_description_holds_everything_read_from_it(client, published, iris, meeting):
+    document = iris.document(meeting)
+    graph = parse(get(client, doc(iris, document), "text/turtle"), "text/turtle")
+    read = published.select(f"""SELECT DISTINCT ?node WHERE {{
+        ?node <{PROV.wasDerivedFrom}> ?span . ?span <{OA.hasSource}> <{document}> }}""")
+    assert len(read) > 30
+    for row in read:
+        assert next(graph.objects(row["node"], PROV.wasDerivedFrom), None) is not None, row["node"]
+        assert (row["node"], RDF.type, None) in graph
+
+
 # Pages
 
 
@@ -211,7 +456,7 @@ def test_a_person_page_lists_their_meetings_with_their_status(client, iris, meet
     assert "present (chair)" in page.block_with("4 October 2018")
 
 
-def test_other_resources_get_a_table_of_properties_and_inbound_links(client, iris, meeting):
+def test_a_body_page_links_its_council_and_its_meetings(client, iris, meeting):
     body = iris.body(COUNCIL, BODY)
     page = Page(get(client, doc(iris, body), BROWSER).text)
     assert doc(iris, iris.council(COUNCIL)) in page.hrefs
@@ -222,74 +467,6 @@ def test_the_home_page_lists_meetings_and_links_the_endpoint_and_ontology(client
     page = Page(get(client, "/", BROWSER).text)
     assert doc(iris, meeting) in page.hrefs
     assert {"/sparql", "/ns"} <= set(page.hrefs)
-
-
-# SPARQL
-
-SELECT_MEETINGS = f"SELECT ?m ?date WHERE {{ ?m a <{OM.Meeting}> ; <{OM.date}> ?date ; <{OM.recordedIn}> ?d }}"
-
-
-def test_select_answers_in_json_by_default(client, meeting):
-    response = client.get("/sparql", params={"query": SELECT_MEETINGS})
-    assert response.status_code == 200
-    assert response.headers["content-type"].startswith("application/sparql-results+json")
-    bindings = json.loads(response.content)["results"]["bindings"]
-    assert [(b["m"]["value"], b["date"]["value"]) for b in bindings] == [(str(meeting), "2018-10-04")]
-
-
-def test_select_answers_in_csv_when_asked(client, meeting):
-    response = client.get("/sparql", params={"query": SELECT_MEETINGS}, headers={"Accept": "text/csv"})
-    assert response.headers["content-type"].startswith("text/csv")
-    assert list(csv.DictReader(io.StringIO(response.text))) == [{"m": str(meeting), "date": "2018-10-04"}]
-
-
-def test_ask_by_post_form(client, meeting):
-    response = client.post("/sparql", data={"query": f"ASK {{ <{meeting}> a <{OM.Meeting}> }}"})
-    assert json.loads(response.content)["boolean"] is True
-
-
-def test_construct_by_post_body_as_turtle(client, meeting):
-    response = client.post(
-        "/sparql", content=f"CONSTRUCT WHERE {{ <{meeting}> <{OM.date}> ?date }}",
-        headers={"Content-Type": "application/sparql-query", "Accept": "text/turtle"},
-    )
-    assert response.headers["content-type"].startswith("text/turtle")
-    graph = Graph().parse(data=response.text, format="turtle")
-    assert set(graph) == {(meeting, OM.date, Literal("2018-10-04", datatype=XSD.date))}
-
-
-def test_a_syntax_error_is_400_with_the_parsers_message(client):
-    response = client.get("/sparql", params={"query": "SELECT ?s WHERE { ?s ?p }"})
-    assert response.status_code == 400
-    assert response.text.startswith("SPARQL syntax error: Expected")
-    assert "line:1" in response.text
-
-
-def test_an_update_is_refused_and_changes_nothing(client, published):
-    before = published.select(COUNT_TRIPLES)
-    response = client.post("/sparql", data={"query": "INSERT DATA { <urn:x:a> <urn:x:b> <urn:x:c> }"})
-    assert response.status_code == 400
-    assert "queries only" in response.text and "INSERT DATA" in response.text
-    assert published.select(COUNT_TRIPLES) == before
-    assert not published.ask("ASK { <urn:x:a> ?p ?o }")
-
-
-@pytest.mark.parametrize("query", ["LOAD <http://example.org/data.ttl>", "SELECT * { SERVICE <http://example.org/sparql> { ?s ?p ?o } }"])
-def test_load_and_service_are_refused(client, query):
-    response = client.get("/sparql", params={"query": query})
-    assert response.status_code == 400
-    assert ("LOAD" in response.text) or ("SERVICE" in response.text)
-
-
-def test_a_missing_query_is_400(client):
-    assert client.get("/sparql").status_code == 400
-    assert client.post("/sparql", data={"default": "nothing"}).status_code == 400
-
-
-def test_a_browser_gets_a_query_form_and_results_as_a_table(client, iris, meeting):
-    assert "query" in Page(client.get("/sparql", headers={"Accept": BROWSER}).text).ids  # the form
-    page = Page(client.get("/sparql", params={"query": SELECT_MEETINGS}, headers={"Accept": BROWSER}).text)
-    assert page.hrefs.count(doc(iris, meeting)) == 1
 
 
 def test_a_store_that_is_down_is_503(iris):
