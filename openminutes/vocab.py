@@ -14,25 +14,21 @@ from rdflib import Namespace, URIRef
 
 ONTOLOGY_IRI = "https://w3id.org/openminutes/ns"
 OM = Namespace(ONTOLOGY_IRI + "#")
+SERVICE = Namespace("https://w3id.org/openminutes/service#")  # the SPARQL endpoint's limits, described at /sparql
 OA = Namespace("http://www.w3.org/ns/oa#")
-ORG = Namespace("http://www.w3.org/ns/org#")
-SCHEMA = Namespace("https://schema.org/")
 ELI = Namespace("http://data.europa.eu/eli/ontology#")
-BESLUIT = Namespace("http://data.vlaanderen.be/ns/besluit#")
-MANDAAT = Namespace("http://data.vlaanderen.be/ns/mandaat#")
-OPARL = Namespace("https://schema.oparl.org/1.1/")
-POPOLO = Namespace("http://www.popoloproject.com/specs/")
 
 PREFIXES = {
     "om": OM,
     "oa": OA,
-    "org": ORG,
-    "schema": SCHEMA,
+    "org": Namespace("http://www.w3.org/ns/org#"),
+    "schema": Namespace("https://schema.org/"),
     "eli": ELI,
-    "besluit": BESLUIT,
-    "mandaat": MANDAAT,
-    "oparl": OPARL,
-    "popolo": POPOLO,
+    "besluit": Namespace("http://data.vlaanderen.be/ns/besluit#"),
+    "mandaat": Namespace("http://data.vlaanderen.be/ns/mandaat#"),
+    "oparl": Namespace("https://schema.oparl.org/1.1/"),
+    "opengov": Namespace("http://www.w3.org/ns/opengov#"),
+    "person": Namespace("http://www.w3.org/ns/person#"),
     "prov": Namespace("http://www.w3.org/ns/prov#"),
     "foaf": Namespace("http://xmlns.com/foaf/0.1/"),
     "skos": Namespace("http://www.w3.org/2004/02/skos/core#"),

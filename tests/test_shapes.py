@@ -1,18 +1,25 @@
 """The shapes accept what a careful converter emits and reject what breaks it,
-with the severity and the shape we mean; results are read from the report."""
+with the severity and the shape we mean; results are read from the report.
+Both validation engines run every case and must report the same."""
 
 from __future__ import annotations
 
-from datetime import date, time
+from datetime import date, datetime, time, timezone
+from html.parser import HTMLParser
 from pathlib import Path
 
 import pytest
 import rdflib
+from fastapi.testclient import TestClient
 from rdflib import RDF, Graph, Literal, URIRef
 from rdflib.compare import to_isomorphic
 from rdflib.namespace import DCTERMS, PROV, SH
 
-from openminutes.validation import ValidationReport, shapes_graph, validate
+from api import create_app
+from api.shapes import CHECKS
+from openminutes.formats import BY_MEDIA_TYPE, TRIPLE_FORMATS
+from openminutes.settings import Settings
+from openminutes.validation import ENGINES, ValidationReport, shapes_graph, validate
 from openminutes.vocab import OA, OM, Iris, bind_prefixes, slug
 
 OMSH = "https://w3id.org/openminutes/shapes#"
@@ -21,6 +28,11 @@ IRIS = Iris("https://minutes.example.org/")
 COUNCIL, BODY, DAY = "Northshire County Council", "Cabinet", date(2024, 3, 7)
 # rdflib.XSD, not a module-level XSD: pytest's collection probes module globals and XSD warns on unknown names
 POSITIVE_INTEGER, NON_NEGATIVE_INTEGER = rdflib.XSD.positiveInteger, rdflib.XSD.nonNegativeInteger
+
+
+@pytest.fixture(params=ENGINES)
+def engine(request) -> str:
+    return request.param
 
 
 class Minutes:
@@ -77,10 +89,13 @@ def minutes() -> Minutes:
     m.node(m.council, OM.Council, COUNCIL, name=COUNCIL, alternateName="Northshire CC", registerCode="NSH",
            gssCode="E10000099", formerGssCode="E10000098", replacedBy=IRIS.council("North and South Shire Council"))
     m.node(m.body, OM.Body, BODY, name=BODY, council=m.council, bodyType=OM.CabinetBody)
+    m.node(IRIS.body(COUNCIL, "Cabinet Working Group"), OM.Body, "the Cabinet Working Group",
+           name="Cabinet Working Group", council=m.council, bodyType=OM.SubCommitteeBody, parentBody=m.body)
     hall = m.node(IRIS.place(COUNCIL, "Council Chamber"), OM.Place, "Council Chamber, County Hall",
                   name="Council Chamber", council=m.council)
     m.node(m.meeting, OM.Meeting, f"Minutes of the {BODY} meeting held on Thursday, 7 March 2024 at 10.00 am",
-           body=m.body, date=Literal(DAY), startTime=Literal(time(10)),
+           body=m.body, date=Literal(DAY), startTime=Literal(time(10)), actualStartTime=Literal(time(10, 5)),
+           endTime=Literal(time(12, 30)), meetingStatus=OM.Held,
            venue=hall, recordedIn=m.document, noInterestsDeclared=Literal(True),
            confirmsMinutesOf=m.other_meeting(date(2024, 2, 1), "the meeting held on 1 February 2024"),
            nextMeeting=m.other_meeting(date(2024, 4, 4), "Thursday, 4 April 2024 at 10.00 am"))
@@ -95,11 +110,16 @@ def minutes() -> Minutes:
     m.attendance(absent, OM.Apologies, "Apologies were received from County Councillor Jo Marsh")
     m.attendance(substitute, OM.Present, "Sam Brook (for J Marsh)", substituteFor=absent)
     m.attendance(officer, OM.Officer, "Pat Lane, Director of Finance", jobTitle="Director of Finance")
+    m.node(_membership(m), OM.Membership, "Ann Rivers, Chair of the Cabinet", member=chair,
+           organization=m.body, membershipRole=OM.Chair, startDate=Literal(date(2023, 5, 18)),
+           endDate=Literal(date(2024, 5, 16)))
+    m.node(_post(m), OM.OfficerPost, "Director of Finance", jobTitle="Director of Finance", council=m.council,
+           holder=officer, startDate=Literal(date(2020, 1, 6)))
 
     items = [
         m.node(IRIS.item(m.meeting, number), OM.AgendaItem, f"{number}. {title}", meeting=m.meeting,
                itemNumber=number, position=Literal(position, datatype=POSITIVE_INTEGER), title=title,
-               minutesText=text)
+               minutesText=text, exempt=Literal(False))
         for position, (number, title, text) in enumerate([
             ("1", "Minutes of the last meeting", "Resolved: That the minutes be confirmed."),
             ("2", "Budget monitoring", "Pat Lane presented a report on the budget."),
@@ -111,7 +131,8 @@ def minutes() -> Minutes:
     m.node(IRIS.under(items[0], "resolution", 1), OM.Resolution, "the minutes be confirmed", item=items[0],
            text="the minutes be confirmed as a correct record", resolutionKind=OM.Approved)
     m.node(IRIS.under(items[1], "action", 1), OM.Action, "Pat Lane to report back in April", item=items[1],
-           assignee=officer, text="report back on the forecast", dueMeeting=m.other_meeting(date(2024, 4, 4), "April"))
+           assignee=officer, text="report back on the forecast", dueMeeting=m.other_meeting(date(2024, 4, 4), "April"),
+           dueDate=Literal(date(2024, 4, 4)))
     g.add((member, OM.spokeAt, items[1]))
     m.node(IRIS.under(m.meeting, "declaration", 1), OM.DeclarationOfInterest,
            "Tom Field declared a non-registrable interest in item 2 and left the room", meeting=m.meeting,
@@ -139,7 +160,20 @@ def minutes() -> Minutes:
     g.add((m.document, OM.sourceFormat, Literal("moderngov-text")))
     g.add((m.document, DCTERMS.format, Literal("text/plain")))
     g.add((m.document, DCTERMS.source, URIRef("https://northshire.example/minutes/cabinet-2024-03-07.txt")))
+    g.add((m.document, OM.retrievedAt, Literal(datetime(2024, 3, 12, 9, 30, tzinfo=timezone.utc))))
     return m
+
+
+def _membership(m: Minutes) -> URIRef:
+    return IRIS.under(m.body, "membership", "ann-rivers")
+
+
+def _post(m: Minutes) -> URIRef:
+    return IRIS.under(m.council, "post", "director-of-finance")
+
+
+def _vote_event(m: Minutes) -> URIRef:
+    return IRIS.under(IRIS.item(m.meeting, "2"), "motion", 1, "vote")
 
 
 def results(report: ValidationReport, severity: str) -> set[tuple[str, str | None, str]]:
@@ -147,20 +181,28 @@ def results(report: ValidationReport, severity: str) -> set[tuple[str, str | Non
     return {(r.shape.removeprefix(OMSH), r.path, r.focus) for r in report.results if r.severity == severity}
 
 
-def test_hand_built_minutes_conform_without_any_result():
+def test_hand_built_minutes_conform_without_any_result(engine):
     m = minutes()
     assert len(m.graph) > 400
-    report = validate(m.graph)
+    report = validate(m.graph, engine)
     assert report.conforms, report.text
     assert report.results == []
     assert (None, SH.conforms, Literal(True)) in report.graph
 
 
-def test_validation_leaves_the_graph_unchanged():
+def test_a_graph_in_a_store_without_contexts_is_validated(engine):
+    m = minutes()
+    m.graph.remove((m.meeting, OM.date, None))
+    simple = Graph(store="SimpleMemory")
+    simple += m.graph
+    assert validate(simple, engine).results == validate(m.graph, engine).results != []
+
+
+def test_validation_leaves_the_graph_unchanged(engine):
     m = minutes()
     m.graph.remove((m.meeting, OM.date, None))
     before = to_isomorphic(m.graph)
-    assert not validate(m.graph).conforms
+    assert not validate(m.graph, engine).conforms
     assert to_isomorphic(m.graph) == before
 
 
@@ -187,7 +229,7 @@ def _item(m: Minutes, number: str = "1") -> URIRef:
 
 
 def _vote(m: Minutes) -> URIRef:
-    return IRIS.under(_item(m, "2"), "motion", 1, "vote", "tom-field")
+    return IRIS.under(_vote_event(m), "tom-field")
 
 
 def _span(m: Minutes) -> URIRef:
@@ -345,6 +387,67 @@ def person_without_provenance(m):
     m.graph.remove((IRIS.person(COUNCIL, "Tom Field"), PROV.wasDerivedFrom, None))
 
 
+@breaks("Violation", "VoteCounts", "om:votesFor", _vote_event)
+def more_votes_for_than_members_voting_for(m):
+    m.graph.set((_vote_event(m), OM.votesFor, Literal(3, datatype=NON_NEGATIVE_INTEGER)))
+
+
+@breaks("Violation", "VoteCounts", "om:abstentions", _vote_event)
+def an_abstention_left_out_of_the_count(m):
+    m.node(IRIS.under(_vote_event(m), "jo-marsh"), OM.Vote, "Jo Marsh", voteEvent=_vote_event(m),
+           voter=IRIS.person(COUNCIL, "Jo Marsh"), voteOption=OM.Abstain)
+
+
+@breaks("Violation", "VoteCounts", "om:votesAgainst", _vote_event)
+def fewer_votes_against_than_members_voting_against(m):
+    m.graph.set((_vote_event(m), OM.votesAgainst, Literal(0, datatype=NON_NEGATIVE_INTEGER)))
+
+
+@breaks("Violation", "Meeting-meetingStatus", "om:meetingStatus", lambda m: m.meeting)
+def meeting_status_from_another_scheme(m):
+    m.graph.set((m.meeting, OM.meetingStatus, OM.Carried))
+
+
+@breaks("Violation", "Membership-member", "om:member", _membership)
+def membership_without_member(m):
+    m.graph.remove((_membership(m), OM.member, None))
+
+
+@breaks("Violation", "Membership-organization", "om:organization", _membership)
+def membership_of_a_person(m):
+    m.graph.set((_membership(m), OM.organization, IRIS.person(COUNCIL, "Tom Field")))
+
+
+@breaks("Violation", "Membership-role", "om:membershipRole", _membership)
+def membership_role_from_another_scheme(m):
+    m.graph.set((_membership(m), OM.membershipRole, OM.Apologies))
+
+
+@breaks("Violation", "Term-startDate", "om:startDate", _membership)
+def membership_ending_before_it_starts(m):
+    m.graph.set((_membership(m), OM.endDate, Literal(date(2023, 1, 1))))
+
+
+@breaks("Warning", "Membership-roleGiven", "om:membershipRole", _membership)
+def membership_without_role(m):
+    m.graph.remove((_membership(m), OM.membershipRole, None))
+
+
+@breaks("Violation", "OfficerPost-jobTitle", "om:jobTitle", _post)
+def officer_post_without_job_title(m):
+    m.graph.remove((_post(m), OM.jobTitle, None))
+
+
+@breaks("Violation", "InCouncil-council", "om:council", _post)
+def officer_post_serving_no_council(m):
+    m.graph.remove((_post(m), OM.council, None))
+
+
+@breaks("Violation", "OfficerPost-holder", "om:holder", _post)
+def officer_post_with_two_holders(m):
+    m.graph.add((_post(m), OM.holder, IRIS.person(COUNCIL, "Tom Field")))
+
+
 @pytest.mark.parametrize("break_minutes, severity, shape, path, focus", BROKEN)
 def test_broken_minutes_are_reported(break_minutes, severity, shape, path, focus):
     m = minutes()
@@ -353,6 +456,47 @@ def test_broken_minutes_are_reported(break_minutes, severity, shape, path, focus
     assert (shape, path, str(focus(m))) in results(report, severity), report.text
     assert report.conforms == (severity == "Warning")
     assert (None, SH.conforms, Literal(report.conforms)) in report.graph
+
+
+def test_vote_counts_and_votes_that_disagree_are_told_in_words():
+    m = minutes()
+    more_votes_for_than_members_voting_for(m)
+    [result] = validate(m.graph).results
+    assert result.message == "The vote records 3 votes for, but 2 members are recorded as voting for"
+
+
+def test_counts_without_per_member_votes_are_not_checked_against_them(engine):
+    m = minutes()
+    for vote in list(m.graph.subjects(OM.voteEvent, _vote_event(m))):
+        m.graph.remove((vote, None, None))
+    m.graph.set((_vote_event(m), OM.votesFor, Literal(30, datatype=NON_NEGATIVE_INTEGER)))
+    assert validate(m.graph, engine).results == []
+
+
+def test_a_count_of_an_option_no_member_is_named_under_is_not_checked(engine):
+    """Minutes often name only those who voted against."""
+    m = minutes()
+    m.graph.set((_vote_event(m), OM.abstentions, Literal(4, datatype=NON_NEGATIVE_INTEGER)))
+    assert validate(m.graph, engine).results == []
+
+
+def _broken(break_minutes) -> Graph:
+    m = minutes()
+    break_minutes(m)
+    return m.graph
+
+
+@pytest.mark.parametrize(
+    "graph",
+    [pytest.param(lambda case=case: _broken(case.values[0]), id=case.id) for case in BROKEN]
+    + [pytest.param(lambda path=path: Graph().parse(path), id=path.name) for path in sorted(GOLDEN.glob("*.ttl"))],
+)
+def test_both_engines_report_the_same(graph):
+    """With the tests above, which use the default engine, this shows the other's results right too."""
+    graph = graph()
+    reports = [validate(graph, engine) for engine in ENGINES]
+    assert reports[0].results == reports[1].results
+    assert reports[0].conforms == reports[1].conforms
 
 
 def test_meetings_the_minutes_only_name_need_no_venue_or_start_time():
@@ -378,18 +522,16 @@ def test_report_text_lists_violations_before_warnings():
 TARGETS = (SH.targetClass, SH.targetNode, SH.targetSubjectsOf, SH.targetObjectsOf)
 
 
-def test_every_shape_has_a_target_a_name_and_a_message():
+def test_every_shape_has_a_target_a_name_a_description_and_a_message():
     shapes = shapes_graph()
     node_shapes = set(shapes.subjects(RDF.type, SH.NodeShape))
     property_shapes = set(shapes.subjects(RDF.type, SH.PropertyShape))
     assert node_shapes and property_shapes
     for shape in node_shapes | property_shapes:
         assert any((shape, target, None) in shapes for target in TARGETS), f"{shape} is never checked"
-        assert shapes.value(shape, SH.name), shape
+        assert shapes.value(shape, SH.name) and shapes.value(shape, SH.description), shape
         sparql = list(shapes.objects(shape, SH.sparql))
         assert all(shapes.value(c, SH.message) for c in sparql or [shape]), shape
-    for shape in node_shapes:
-        assert shapes.value(shape, SH.description), shape
 
 
 def _focus_nodes(shapes: Graph, shape: URIRef, graph: Graph) -> set:
@@ -421,3 +563,122 @@ def test_shapes_check_every_class_and_property_the_converters_emit():
     checked = set(shapes.objects(None, SH.targetClass)) | set(shapes.objects(None, SH["class"]))
     assert set(emitted.objects(None, RDF.type)) <= checked
     assert set(emitted.predicates()) <= set(shapes.objects(None, SH.path))
+
+
+# The shapes served at /shapes
+
+# The SHACL terms the shapes use that are not constraints.
+STRUCTURE = {RDF.type, SH.targetClass, SH.targetSubjectsOf, SH.targetObjectsOf, SH.path, SH.name, SH.description,
+             SH.message, SH.severity, SH.sparql, SH.declare, SH.prefixes, SH.select, SH.prefix, SH.namespace}
+
+
+@pytest.fixture(scope="module")
+def client(oxigraph) -> TestClient:
+    return TestClient(create_app(Settings(base_iri="http://test.example/"), oxigraph.store))
+
+
+@pytest.fixture(scope="module")
+def shapes_as_written():
+    return to_isomorphic(shapes_graph())
+
+
+@pytest.mark.parametrize("media_type", [f.media_type for f in TRIPLE_FORMATS])
+def test_the_shapes_are_served_in_every_rdf_format(client, shapes_as_written, media_type):
+    rdf_format = BY_MEDIA_TYPE[media_type]
+    response = client.get("/shapes", headers={"Accept": media_type})
+    assert response.status_code == 200
+    assert "Accept" in response.headers["vary"].split(", ")
+    assert response.headers["content-location"] == f"http://test.example/shapes.{rdf_format.extension}"
+    assert to_isomorphic(Graph().parse(data=response.content, format=rdf_format.rdflib)) == shapes_as_written
+    chosen = client.get(f"/shapes.{rdf_format.extension}")
+    assert chosen.headers["content-type"].split(";")[0] == media_type
+    assert chosen.content == response.content
+
+
+def test_an_unknown_shapes_document_is_404(client):
+    assert client.get("/shapes.txt").status_code == 404
+
+
+def test_every_constraint_the_shapes_use_is_put_in_words():
+    used = {p for p in shapes_graph().predicates() if p.startswith(str(SH))}
+    assert used - STRUCTURE <= CHECKS.keys()
+
+
+class Rows(HTMLParser):
+    """The words of each element with an id, and of the table rows within it."""
+
+    def __init__(self, html: str):
+        super().__init__()
+        self.words: dict[str, str] = {}
+        self.rows: dict[str, list[str]] = {}
+        self._open: list[tuple[str, str | None]] = []
+        self.feed(html)
+
+    def handle_starttag(self, tag, attrs):
+        id_ = dict(attrs).get("id")
+        if tag == "br":
+            return self.handle_data(" ")
+        self._open.append((tag, id_))
+        if id_:
+            self.words[id_], self.rows[id_] = "", []
+        if tag == "tr":
+            for owner in self._owners():
+                self.rows[owner].append("")
+
+    def handle_endtag(self, tag):
+        while self._open and self._open.pop()[0] != tag:
+            pass
+
+    def handle_data(self, data):
+        in_row = any(tag == "tr" for tag, _ in self._open)
+        for owner in self._owners():
+            self.words[owner] += data
+            if in_row and self.rows[owner]:
+                self.rows[owner][-1] += data
+
+    def _owners(self):
+        return [id_ for _, id_ in self._open if id_]
+
+
+def _words(text: str) -> str:
+    return " ".join(text.split())
+
+
+@pytest.fixture(scope="module")
+def page(client) -> Rows:
+    response = client.get("/shapes", headers={"Accept": "text/html"})
+    assert response.status_code == 200
+    return Rows(response.text)
+
+
+def test_the_page_shows_every_node_shape_with_its_name_description_and_targets(page):
+    shapes = shapes_graph()
+    for shape in shapes.subjects(RDF.type, SH.NodeShape):
+        words = _words(page.words[shape.removeprefix(OMSH)])
+        assert str(shapes.value(shape, SH.name)) in words and str(shapes.value(shape, SH.description)) in words
+        for cls in shapes.objects(shape, SH.targetClass):
+            assert f"every {cls.n3(shapes.namespace_manager)}" in words
+
+
+def test_the_page_shows_each_property_check_with_its_severity_and_message(page):
+    meeting = [_words(row) for row in page.rows["MeetingShape"]]
+    assert "date The day of the meeting: without it a meeting cannot be placed. count ≥ 1; count ≤ 1; " \
+           "of datatype xsd:date Violation A meeting needs exactly one date (xsd:date)" in meeting
+    assert "title Items usually have a heading; an item without one is published with a warning. count ≥ 1; " \
+           "1 or more characters long Warning The minutes give no title for the agenda item" \
+        in [_words(row) for row in page.rows["AgendaItemShape"]]
+    # A check of several classes is shown under each.
+    assert any(_words(row).startswith("name ") for row in page.rows["PersonShape"])
+    counts = _words(page.words["VoteCounts"])
+    assert "The vote records {?recorded} {?counted}, but {?cast} members are recorded as {?voting}" in counts
+    assert "every value of om:voteEvent" in counts
+
+
+def test_checks_of_nodes_no_node_shape_targets_are_shown_too(page):
+    other = [_words(row) for row in page.rows["other-checks"]]
+    assert "venue (om:venue) Minutes usually say where a meeting was held; some leave it out, so its absence is " \
+           "a warning. every node with a value of om:recordedIn count ≥ 1 Warning " \
+           "The minutes give no venue for the meeting" in other
+    other = " ".join(other)
+    assert "every node with a value of om:substituteFor" in other
+    assert "attended as a substitute but is also recorded as giving apologies" in other
