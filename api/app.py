@@ -11,7 +11,7 @@ from fastapi.middleware.cors import CORSMiddleware
 from fastapi.staticfiles import StaticFiles
 from fastapi.templating import Jinja2Templates
 
-from api import errors, home, ontology, resources, sparql
+from api import browse, catalog, context, dumps, errors, feed, home, ontology, resources, shapes, sparql
 from api.representations import EXTENSIONS, HTML
 from openminutes.settings import Settings
 from openminutes.store import Store, open_store
@@ -39,12 +39,13 @@ def create_app(settings: Settings, store: Store | None = None) -> FastAPI:
     # Links in pages are paths under the base's own path, so they work behind a proxy too.
     app.state.root = urlsplit(settings.base).path
     app.state.ontology = ontology.load()
+    app.state.context = context.build(app.state.ontology)
     app.state.templates = _templates(app.state.root)
 
     # Open data: any web page may read it.
     app.add_middleware(CORSMiddleware, allow_origins=["*"], allow_methods=["GET", "HEAD", "POST"])
     app.mount("/static", StaticFiles(directory=HERE / "static"), name="static")
-    for module in (home, resources, sparql, ontology):
+    for module in (home, browse, resources, sparql, ontology, shapes, catalog, dumps, feed):
         app.include_router(module.router)
     errors.install(app)
     return app
