@@ -12,25 +12,46 @@ from starlette.exceptions import HTTPException
 from api.negotiation import AcceptError, NotAcceptable, choose
 from api.query_guard import RefusedQuery
 from api.representations import HTML, PLAIN_TEXT, page
-from openminutes.store import QuerySyntaxError, StoreError
+from openminutes.store import QueryFailed, QuerySyntaxError, QueryTimeout, StoreError
 
 log = logging.getLogger(__name__)
+
+# What a query can run into that the person who wrote it can put right.
+QUERY_PROBLEMS = (RefusedQuery, QuerySyntaxError, QueryTimeout, QueryFailed)
+
 
 def install(app: FastAPI) -> None:
     app.add_exception_handler(HTTPException, _http_error)
     app.add_exception_handler(AcceptError, _malformed_accept)
     app.add_exception_handler(NotAcceptable, _not_acceptable)
-    app.add_exception_handler(RefusedQuery, _refused_query)
-    app.add_exception_handler(QuerySyntaxError, _refused_by_engine)
+    for problem in QUERY_PROBLEMS:
+        app.add_exception_handler(problem, _query_problem)
     app.add_exception_handler(StoreError, _store_down)
 
 
-def error_response(request: Request, status: int, message: str, headers: dict[str, str] | None = None) -> Response:
+def query_problem(request: Request, exc: Exception) -> tuple[int, str]:
+    """The status and the message that tell of one of the :data:`QUERY_PROBLEMS`."""
+    if isinstance(exc, QueryTimeout):
+        limit = request.app.state.settings.query_timeout
+        return 504, (f"The query ran longer than the {limit:g} seconds this endpoint allows, and was stopped. "
+                     "Make it more selective, or ask for fewer results.")
+    if isinstance(exc, QuerySyntaxError):
+        return 400, f"SPARQL syntax error: {exc}"
+    if isinstance(exc, QueryFailed):
+        return 500, f"The query engine could not answer the query: {exc}"
+    return 400, str(exc)
+
+
+def wants_html(request: Request) -> bool:
+    """Whether the client would rather read an error as a page than as plain text."""
     try:
-        wants_html = choose(request.headers.get("accept"), (PLAIN_TEXT, HTML)) == HTML
+        return choose(request.headers.get("accept"), (PLAIN_TEXT, HTML)) == HTML
     except AcceptError:
-        wants_html = False
-    if wants_html:
+        return False
+
+
+def error_response(request: Request, status: int, message: str, headers: dict[str, str] | None = None) -> Response:
+    if wants_html(request):
         title = HTTPStatus(status).phrase
         return page(request, "error.html", {"title": title, "message": message}, status, headers)
     return PlainTextResponse(message + "\n", status, headers)
@@ -50,12 +71,8 @@ async def _not_acceptable(request: Request, exc: NotAcceptable) -> Response:
     return PlainTextResponse(message, 406, {"Vary": "Accept"})
 
 
-async def _refused_query(request: Request, exc: RefusedQuery) -> Response:
-    return error_response(request, 400, str(exc))
-
-
-async def _refused_by_engine(request: Request, exc: QuerySyntaxError) -> Response:
-    return error_response(request, 400, f"The query engine refused the query: {exc}")
+async def _query_problem(request: Request, exc: Exception) -> Response:
+    return error_response(request, *query_problem(request, exc))
 
 
 async def _store_down(request: Request, exc: StoreError) -> Response:

@@ -30,6 +30,28 @@ class Settings:
         "endpoints are derived Oxigraph-style). Empty means: start the embedded Oxigraph server.",
     )
     query_timeout: float = _setting(10.0, "Seconds a SPARQL query may run before the engine stops it.")
+    max_result_rows: int = _setting(
+        10000,
+        "Most solutions (SELECT) or triples (CONSTRUCT, DESCRIBE) one SPARQL answer holds; a longer answer "
+        "is cut there and says so.",
+    )
+    max_query_length: int = _setting(10000, "Most characters a SPARQL query may have.")
+    max_query_nesting: int = _setting(32, "Deepest nesting of brackets ({…}, (…), […]) a SPARQL query may have.")
+    max_triple_patterns: int = _setting(
+        64,
+        "Most triple patterns a SPARQL query may have (each step of a property path counts one, each member "
+        "of an RDF collection two).",
+    )
+    cache_control: str = _setting(
+        "public, max-age=300",
+        "Cache-Control header of the documents and pages served (how long caches may keep them).",
+    )
+    publisher: str = _setting("OpenMinutes", "Name of who publishes the data, as the catalogue (/catalog) states it.")
+    license: str = _setting(
+        "http://www.nationalarchives.gov.uk/doc/open-government-licence/version/3/",
+        "IRI of the licence the data is published under, as the catalogue, VoID and the feed state it.",
+    )
+    feed_page_size: int = _setting(20, "Versions of documents on each page of the change feed (/feed).")
 
     @property
     def base(self) -> str:

@@ -7,6 +7,9 @@ the same code works against any SPARQL 1.1 store given its three endpoints.
 from __future__ import annotations
 
 import atexit
+import io
+import itertools
+import logging
 import math
 import shutil
 import socket
@@ -16,16 +19,20 @@ import tempfile
 import threading
 import time
 from collections import defaultdict
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
+from dataclasses import dataclass
 from pathlib import Path
 
 import httpx
+import pyoxigraph
 from rdflib import BNode, Graph, Literal, URIRef
 from rdflib.term import Identifier
 
 from openminutes.formats import BY_NAME, RESULTS_JSON
 from openminutes.settings import Settings
+
+log = logging.getLogger(__name__)
 
 
 _GRAPH_FORMAT = BY_NAME["ntriples"]
@@ -33,9 +40,13 @@ _GRAPH_FORMAT = BY_NAME["ntriples"]
 # timeout answered after 5 s; an ORDER BY over a cartesian product ran on past 30 s),
 # so the client waits this much longer before giving up on its own.
 _CLIENT_GRACE = 30.0
-# A query the engine cancels arrives as a 200 whose body stops mid-way with this.
+# A query the engine cancels arrives as a 200 whose body stops mid-way with this, or, when
+# it is cancelled while still being planned, as a 500 saying this.
 _ENGINE_CANCELLED = b"The SPARQL operation has been cancelled"
 _STARTUP_WAIT = 20.0
+_TAIL_KEPT = 1024
+# A dying process closes its sockets a moment before the system reports it gone.
+_DEATH_WAIT = 0.5
 
 
 class StoreError(Exception):
@@ -46,40 +57,96 @@ class QueryTimeout(StoreError):
     """The query ran longer than the store allows."""
 
 
+class QueryFailed(StoreError):
+    """The engine could not evaluate a query (it uses a function the engine lacks, say);
+    the message is the engine's."""
+
+
 class QuerySyntaxError(Exception):
     """The engine refused a query or update as malformed; the message is the engine's."""
+
+
+@dataclass(frozen=True)
+class Dataset:
+    """The RDF dataset a query request names (SPARQL 1.1 Protocol §2.1.4); none means the store's own."""
+
+    default_graphs: tuple[str, ...] = ()
+    named_graphs: tuple[str, ...] = ()
+
+    def parameters(self) -> list[tuple[str, str]]:
+        return ([("default-graph-uri", iri) for iri in self.default_graphs]
+                + [("named-graph-uri", iri) for iri in self.named_graphs])
+
+
+@dataclass(frozen=True)
+class Bounded:
+    """The first solutions (of a SELECT) or triples (of a CONSTRUCT or DESCRIBE) of an answer,
+    and whether the engine had more."""
+
+    variables: tuple[str, ...]
+    items: list
+    truncated: bool
 
 
 class Store:
     """A SPARQL 1.1 client for one store's query, update and graph store endpoints.
 
-    ``timeout`` is the engine's query timeout; the client waits somewhat longer.
+    ``timeout`` is the engine's query timeout; the client waits somewhat longer. ``revive``,
+    if given, is called when the store cannot be reached: it restarts the store if it has
+    died, and says whether the store runs, in which case the request is tried once more.
     """
 
-    def __init__(self, query_url: str, update_url: str, graph_store_url: str, timeout: float):
+    def __init__(self, query_url: str, update_url: str, graph_store_url: str, timeout: float,
+                 revive: Callable[[], bool] | None = None):
         self.query_url = query_url
         self.update_url = update_url
         self.graph_store_url = graph_store_url
         self.timeout = timeout
+        self._revive = revive
         self._http = httpx.Client(timeout=httpx.Timeout(timeout + _CLIENT_GRACE, connect=5.0))
         self._graph_locks: defaultdict[str, threading.Lock] = defaultdict(threading.Lock)
         self._graph_locks_guard = threading.Lock()
 
     @classmethod
-    def oxigraph(cls, url: str, timeout: float) -> "Store":
+    def oxigraph(cls, url: str, timeout: float, revive: Callable[[], bool] | None = None) -> "Store":
         """A client for an Oxigraph server at ``url`` (or at its ``/query`` endpoint)."""
         base = url.rstrip("/").removesuffix("/query")
-        return cls(f"{base}/query", f"{base}/update", f"{base}/store", timeout)
+        return cls(f"{base}/query", f"{base}/update", f"{base}/store", timeout, revive)
 
-    def query(self, sparql: str, accept: str) -> httpx.Response:
+    def query(self, sparql: str, accept: str, dataset: Dataset = Dataset()) -> httpx.Response:
         """The engine's answer to a query in the media types ``accept`` allows, unparsed."""
         response = self._send(
             "POST", self.query_url, content=sparql.encode(), sparql_request=True,
-            headers={"Content-Type": "application/sparql-query", "Accept": accept},
+            params=dataset.parameters(), headers={"Content-Type": "application/sparql-query", "Accept": accept},
         )
         if response.content.endswith(_ENGINE_CANCELLED):
             raise self._timed_out()
         return response
+
+    def solutions(self, sparql: str, limit: int, dataset: Dataset = Dataset()) -> bool | Bounded:
+        """The answer to an ASK query, or the first ``limit`` solutions of a SELECT query.
+
+        Only as much of the engine's answer is read as needed.
+        """
+        with self._streamed(sparql, RESULTS_JSON, dataset) as answer:
+            try:
+                results = pyoxigraph.parse_query_results(answer, pyoxigraph.QueryResultsFormat.JSON)
+                if isinstance(results, pyoxigraph.QueryBoolean):
+                    return bool(results)
+                solutions = list(itertools.islice(results, limit + 1))
+            except SyntaxError as exc:
+                raise answer.broken() from exc
+            variables = tuple(variable.value for variable in results.variables)
+            return Bounded(variables, solutions[:limit], len(solutions) > limit)
+
+    def triples(self, sparql: str, limit: int, dataset: Dataset = Dataset()) -> Bounded:
+        """The first ``limit`` triples a CONSTRUCT or DESCRIBE query makes, as quads in the default graph."""
+        with self._streamed(sparql, _GRAPH_FORMAT.media_type, dataset) as answer:
+            try:
+                quads = list(itertools.islice(pyoxigraph.parse(answer, _GRAPH_FORMAT.oxigraph), limit + 1))
+            except SyntaxError as exc:
+                raise answer.broken() from exc
+            return Bounded((), quads[:limit], len(quads) > limit)
 
     def select(self, sparql: str) -> list[dict[str, Identifier]]:
         """The solutions of a SELECT query; an unbound variable is absent from its row."""
@@ -127,19 +194,46 @@ class Store:
         with self._graph_locks_guard:
             return self._graph_locks[str(iri)]
 
-    def _send(
-        self, method: str, url: str, sparql_request: bool = False, missing_ok: bool = False, **kwargs
-    ) -> httpx.Response:
+    @contextmanager
+    def _streamed(self, sparql: str, accept: str, dataset: Dataset) -> Iterator["_Answer"]:
+        response = self._send(
+            "POST", self.query_url, content=sparql.encode(), sparql_request=True, stream=True,
+            params=dataset.parameters(), headers={"Content-Type": "application/sparql-query", "Accept": accept},
+        )
         try:
-            response = self._http.request(method, url, **kwargs)
+            yield _Answer(response, time.monotonic() + self.timeout + _CLIENT_GRACE, self._timed_out)
+        finally:
+            response.close()
+
+    def _send(
+        self, method: str, url: str, sparql_request: bool = False, missing_ok: bool = False,
+        stream: bool = False, **kwargs
+    ) -> httpx.Response:
+        request = self._http.build_request(method, url, **kwargs)
+        try:
+            try:
+                response = self._http.send(request, stream=stream)
+            except httpx.ConnectError:
+                # The store may have died since the last request: revived, it can take this one.
+                if self._revive is None or not self._revive():
+                    raise
+                response = self._http.send(request, stream=stream)
         except httpx.ReadTimeout as exc:
             raise self._timed_out() from exc
         except httpx.HTTPError as exc:
+            if self._revive is not None and not isinstance(exc, httpx.ConnectError):
+                self._revive()  # it may have died with this request: the next one finds it running
             raise StoreError(f"cannot reach the store at {url}: {exc}") from exc
-        if sparql_request and response.status_code == 400:
-            raise QuerySyntaxError(response.text.strip())
         if response.is_success or (missing_ok and response.status_code == 404):
             return response
+        response.read()
+        response.close()
+        if sparql_request and response.status_code == 400:
+            raise QuerySyntaxError(response.text.strip())
+        if _ENGINE_CANCELLED in response.content:
+            raise self._timed_out()
+        if sparql_request and response.status_code == 500:
+            raise QueryFailed(response.text.strip())
         raise StoreError(f"the store answered {response.status_code}: {response.text.strip()}")
 
     def _timed_out(self) -> QueryTimeout:
@@ -151,6 +245,47 @@ class Store:
             return response.json()
         except ValueError as exc:
             raise StoreError(f"the store sent an incomplete answer: {_tail(response.text)}") from exc
+
+
+class _Answer(io.RawIOBase):
+    """The body of an answer as it arrives, for a parser to read; the store's failures while
+    it arrives are :class:`StoreError`, a late answer :class:`QueryTimeout`."""
+
+    def __init__(self, response: httpx.Response, deadline: float, timed_out: Callable[[], QueryTimeout]):
+        self._chunks = response.iter_bytes()
+        self._pending = b""
+        self._tail = b""
+        self._deadline = deadline
+        self._timed_out = timed_out
+        self._url = response.url
+
+    def readable(self) -> bool:
+        return True
+
+    def readinto(self, buffer) -> int:
+        while not self._pending:
+            if time.monotonic() > self._deadline:
+                raise self._timed_out()
+            try:
+                self._pending = next(self._chunks, b"")
+            except httpx.ReadTimeout as exc:
+                raise self._timed_out() from exc
+            except httpx.HTTPError as exc:
+                raise StoreError(f"the answer from {self._url} broke off: {exc}") from exc
+            if not self._pending:
+                return 0
+        chunk, self._pending = self._pending[:len(buffer)], self._pending[len(buffer):]
+        buffer[:len(chunk)] = chunk
+        self._tail = (self._tail + chunk)[-_TAIL_KEPT:]
+        return len(chunk)
+
+    def broken(self) -> StoreError:
+        """What it means that the answer does not parse: the engine cancelled the query, or
+        sent something wrong."""
+        self.read(_TAIL_KEPT)  # the parser stops short of the end, where the engine says why
+        if _ENGINE_CANCELLED in self._tail:
+            return self._timed_out()
+        return StoreError(f"the store sent an unreadable answer: {_tail(self._tail.decode(errors='replace'))}")
 
 
 def bindings(results: dict) -> list[dict[str, Identifier]]:
@@ -177,7 +312,8 @@ def _tail(text: str, length: int = 200) -> str:
 class EmbeddedOxigraph:
     """An Oxigraph server run as a child process on a free loopback port.
 
-    Use as a context manager; ``.store`` is the client for it while it runs.
+    Use as a context manager; ``.store`` is the client for it while it runs. If the server
+    dies, the client starts it again, at the same address, on its next request.
     """
 
     def __init__(self, data_dir: Path, timeout: float):
@@ -185,7 +321,10 @@ class EmbeddedOxigraph:
         self.timeout = timeout
         self.process: subprocess.Popen | None = None
         self.store: Store | None = None
+        self._address = ""
         self._stderr = None
+        self._stopped = False
+        self._lock = threading.Lock()
 
     def __enter__(self) -> "EmbeddedOxigraph":
         self.start()
@@ -195,23 +334,11 @@ class EmbeddedOxigraph:
         self.stop()
 
     def start(self) -> Store:
-        self.data_dir.mkdir(parents=True, exist_ok=True)
-        address = f"127.0.0.1:{_free_port()}"
-        self._stderr = tempfile.TemporaryFile()
-        self.process = subprocess.Popen(
-            [
-                _oxigraph_binary(), "serve",
-                "--location", str(self.data_dir),
-                "--bind", address,
-                "--union-default-graph",
-                "--timeout-s", str(max(1, math.ceil(self.timeout))),
-            ],
-            stdin=subprocess.DEVNULL, stdout=subprocess.DEVNULL, stderr=self._stderr,
-        )
+        self._address = f"127.0.0.1:{_free_port()}"
+        self.store = Store.oxigraph(f"http://{self._address}", self.timeout, revive=self._revive)
         atexit.register(self.stop)
-        self.store = Store.oxigraph(f"http://{address}", self.timeout)
         try:
-            self._wait_until_answering()
+            self._launch()
         except BaseException:
             self.stop()
             raise
@@ -219,8 +346,55 @@ class EmbeddedOxigraph:
 
     def stop(self) -> None:
         atexit.unregister(self.stop)
-        if self.store is not None:
-            self.store.close()
+        with self._lock:
+            self._stopped = True
+            if self.store is not None:
+                self.store.close()
+            self._end_process()
+            if self._stderr is not None:
+                self._stderr.close()
+                self._stderr = None
+
+    def _launch(self) -> None:
+        self.data_dir.mkdir(parents=True, exist_ok=True)
+        if self._stderr is not None:
+            self._stderr.close()
+        self._stderr = tempfile.TemporaryFile()
+        self.process = subprocess.Popen(
+            [
+                _oxigraph_binary(), "serve",
+                "--location", str(self.data_dir),
+                "--bind", self._address,
+                "--union-default-graph",
+                "--timeout-s", str(max(1, math.ceil(self.timeout))),
+            ],
+            stdin=subprocess.DEVNULL, stdout=subprocess.DEVNULL, stderr=self._stderr,
+        )
+        try:
+            self._wait_until_answering()
+        except BaseException:
+            self._end_process()
+            raise
+
+    def _revive(self) -> bool:
+        """Start the server again if it has died; whether it runs now."""
+        with self._lock:
+            if self._stopped:
+                return False
+            try:
+                self.process.wait(timeout=_DEATH_WAIT)
+            except subprocess.TimeoutExpired:
+                return True
+            log.warning("the Oxigraph server for %s died (exit code %s): %s; starting it again",
+                        self.data_dir, self.process.returncode, self._server_errors())
+            try:
+                self._launch()
+            except StoreError as exc:
+                log.error("%s", exc)
+                return False
+            return True
+
+    def _end_process(self) -> None:
         if self.process is not None and self.process.poll() is None:
             self.process.terminate()
             try:
@@ -228,9 +402,6 @@ class EmbeddedOxigraph:
             except subprocess.TimeoutExpired:
                 self.process.kill()
                 self.process.wait()
-        if self._stderr is not None:
-            self._stderr.close()
-            self._stderr = None
 
     def _wait_until_answering(self) -> None:
         deadline = time.monotonic() + _STARTUP_WAIT
@@ -241,7 +412,7 @@ class EmbeddedOxigraph:
                     f"{self.process.returncode}: {self._server_errors()}"
                 )
             try:
-                httpx.get(self.store.query_url.removesuffix("/query") + "/", timeout=1.0)
+                httpx.get(f"http://{self._address}/", timeout=1.0)
                 return
             except httpx.TransportError:
                 if time.monotonic() > deadline:

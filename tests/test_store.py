@@ -1,14 +1,18 @@
 from __future__ import annotations
 
 import os
+import socket
 from concurrent.futures import ThreadPoolExecutor
+from urllib.parse import urlsplit
 
 import pytest
 from rdflib import BNode, Graph, Literal, Namespace, URIRef
 from rdflib.compare import isomorphic
 
 from openminutes.settings import Settings
-from openminutes.store import EmbeddedOxigraph, QuerySyntaxError, QueryTimeout, StoreError, open_store
+from openminutes.store import (
+    Dataset, EmbeddedOxigraph, QueryFailed, QuerySyntaxError, QueryTimeout, Store, StoreError, open_store,
+)
 
 EX = Namespace("http://test.example/")
 XSD_DATE = URIRef("http://www.w3.org/2001/XMLSchema#date")
@@ -91,12 +95,52 @@ def test_open_store_uses_the_store_url_when_given(store, oxigraph):
         assert external.graphs() == [EX.doc1]
 
 
-def test_a_dead_server_raises_store_error(tmp_path):
+def test_a_store_that_cannot_be_reached_raises_store_error():
+    with pytest.raises(StoreError, match="cannot reach the store"):
+        Store.oxigraph(f"http://127.0.0.1:{_closed_port()}", timeout=1).graphs()
+
+
+def _closed_port() -> int:
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        return probe.getsockname()[1]
+
+
+def test_a_killed_server_is_started_again_by_the_next_request_with_its_data(tmp_path):
+    with EmbeddedOxigraph(tmp_path, timeout=5) as server:
+        server.store.put_graph(EX.doc1, sample_graph())
+        killed = server.process.pid
+        server.process.kill()
+        server.process.wait()
+
+        assert server.store.graphs() == [EX.doc1]
+        assert server.process.pid != killed
+
+
+def test_a_server_that_cannot_start_again_is_unavailable_until_it_can(tmp_path):
     with EmbeddedOxigraph(tmp_path, timeout=5) as server:
         server.process.kill()
         server.process.wait()
-        with pytest.raises(StoreError, match="cannot reach the store"):
-            server.store.graphs()
+        address = urlsplit(server.store.query_url)
+        squatter = socket.socket()  # holds the port, refusing connections
+        squatter.bind((address.hostname, address.port))
+        try:
+            with pytest.raises(StoreError):
+                server.store.graphs()
+        finally:
+            squatter.close()
+
+        assert server.store.graphs() == []
+
+
+def test_a_server_stopped_on_purpose_is_not_started_again(tmp_path):
+    server = EmbeddedOxigraph(tmp_path, timeout=5)
+    server.start()
+    revive = server.store._revive
+    server.stop()
+
+    assert revive() is False
+    assert server.process.poll() is not None
 
 
 def test_the_server_process_is_gone_after_stop(tmp_path):
@@ -133,6 +177,45 @@ def test_a_query_past_the_timeout_raises_query_timeout(tmp_path):
         server.store.put_graph(EX.doc1, graph)
         with pytest.raises(QueryTimeout, match="1 s"):
             server.store.select("SELECT (COUNT(*) AS ?n) WHERE { ?a ?b ?c . ?d ?e ?f . ?g ?h ?i }")
+
+
+def test_a_query_cancelled_while_being_planned_raises_query_timeout(tmp_path):
+    """The engine answers 500 saying it cancelled the query, where its timeout fires before it has a plan."""
+    with EmbeddedOxigraph(tmp_path, timeout=1) as server:
+        with pytest.raises(QueryTimeout):
+            server.store.select("SELECT * { ?s <http://test.example/p> (" + " ?x" * 60 + ") }")
+
+
+def test_a_query_the_engine_cannot_evaluate_raises_query_failed_with_its_message(store):
+    with pytest.raises(QueryFailed, match="custom function <http://test.example/f> is not supported"):
+        store.select("SELECT (<http://test.example/f>(1) AS ?x) {}")
+
+
+def test_a_query_can_name_its_dataset(store):
+    store.put_graph(EX.doc1, sample_graph("One"))
+    store.put_graph(EX.doc2, sample_graph("Two"))
+    titles = f"SELECT ?t WHERE {{ ?m <{EX.title}> ?t }}"
+
+    only_two = store.solutions(titles, 10, Dataset(default_graphs=(str(EX.doc2),)))
+    named = store.solutions("SELECT DISTINCT ?g WHERE { GRAPH ?g {} }", 10, Dataset(named_graphs=(str(EX.doc1),)))
+    raw = store.query(titles, "text/csv", Dataset(default_graphs=(str(EX.doc1),)))
+
+    assert [s["t"].value for s in only_two.items] == ["Two"]
+    assert [s["g"].value for s in named.items] == [str(EX.doc1)]
+    assert raw.text.splitlines() == ["t", "One"]
+
+
+def test_solutions_and_triples_stop_at_the_limit_and_say_whether_there_were_more(store):
+    store.put_graph(EX.doc1, sample_graph())
+
+    two = store.solutions("SELECT ?s ?p ?o WHERE { ?s ?p ?o }", 2)
+    all_three = store.solutions("SELECT ?s ?p ?o WHERE { ?s ?p ?o }", 3)
+    triples = store.triples("CONSTRUCT WHERE { ?s ?p ?o }", 2)
+
+    assert (len(two.items), two.truncated, two.variables) == (2, True, ("s", "p", "o"))
+    assert (len(all_three.items), all_three.truncated) == (3, False)
+    assert (len(triples.items), triples.truncated) == (2, True)
+    assert store.solutions(f"ASK {{ ?m <{EX.title}> ?t }}", 2) is True
 
 
 def test_data_survive_a_restart(tmp_path):
