@@ -11,7 +11,9 @@ from fastapi.middleware.cors import CORSMiddleware
 from fastapi.staticfiles import StaticFiles
 from fastapi.templating import Jinja2Templates
 
-from api import browse, catalog, context, dumps, errors, feed, home, ontology, resources, shapes, sparql
+from api import (
+    browse, catalog, context, dumps, errors, feed, home, ontology, resources, shapes, sparql, sparql_results,
+)
 from api.representations import EXTENSIONS, HTML
 from openminutes.settings import Settings
 from openminutes.store import Store, open_store
@@ -42,8 +44,11 @@ def create_app(settings: Settings, store: Store | None = None) -> FastAPI:
     app.state.context = context.build(app.state.ontology)
     app.state.templates = _templates(app.state.root)
 
-    # Open data: any web page may read it.
-    app.add_middleware(CORSMiddleware, allow_origins=["*"], allow_methods=["GET", "HEAD", "POST"])
+    # Open data: any web page may read it, and the headers that describe it.
+    app.add_middleware(
+        CORSMiddleware, allow_origins=["*"], allow_methods=["GET", "HEAD", "POST"],
+        expose_headers=["ETag", "Last-Modified", "Link", "Content-Location", sparql_results.TRUNCATED_HEADER],
+    )
     app.mount("/static", StaticFiles(directory=HERE / "static"), name="static")
     for module in (home, browse, resources, sparql, ontology, shapes, catalog, dumps, feed):
         app.include_router(module.router)

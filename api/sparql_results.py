@@ -54,8 +54,7 @@ def _iri(term) -> str:
 def headers(answer: bool | Bounded) -> dict[str, str]:
     if isinstance(answer, bool):
         return {}
-    # Browsers show a header to scripts of other origins only if told they may.
-    return {TRUNCATED_HEADER: str(answer.truncated).lower(), "Access-Control-Expose-Headers": TRUNCATED_HEADER}
+    return {TRUNCATED_HEADER: str(answer.truncated).lower()}
 
 
 def _json_results(answer: bool | Bounded) -> dict:

@@ -171,6 +171,8 @@ def test_any_type_gets_turtle_and_a_browser_gets_html(client, iris, meeting):
 def test_any_web_page_may_read_the_data(client, iris, meeting):
     response = client.get(doc(iris, meeting), headers={"Accept": "text/turtle", "Origin": "https://elsewhere.example"})
     assert response.headers["access-control-allow-origin"] == "*"
+    exposed = {h.strip().lower() for h in response.headers["access-control-expose-headers"].split(",")}
+    assert {"etag", "last-modified", "link", "content-location"} <= exposed
 
 
 def test_an_unknown_resource_is_404_as_html_for_browsers_and_text_otherwise(client):
