@@ -5,13 +5,9 @@ from __future__ import annotations
 
 import os
 import shutil
-import socket
-import threading
-import time
 from pathlib import Path
 
 import pytest
-import uvicorn
 
 from api import create_app
 from converters import Source
@@ -34,28 +30,18 @@ if CHROMIUM is None or CHROMEDRIVER is None:
 from selenium import webdriver  # noqa: E402  (only where there is a browser to drive)
 from selenium.webdriver.chrome.service import Service  # noqa: E402
 from selenium.webdriver.common.by import By  # noqa: E402
+from servers import free_port, serving
 
 
 @pytest.fixture(scope="module")
 def site(oxigraph) -> str:
     """The address of a real uvicorn serving the sample minutes, under IRIs of that address."""
-    with socket.socket() as probe:
-        probe.bind(("127.0.0.1", 0))
-        port = probe.getsockname()[1]
+    port = free_port()
     base = f"http://127.0.0.1:{port}/"
     oxigraph.store.update("DROP ALL")
     publish(oxigraph.store, Source.from_path(SAMPLE), Iris(base))
-    server = uvicorn.Server(uvicorn.Config(
-        create_app(Settings(base_iri=base), oxigraph.store), host="127.0.0.1", port=port, log_level="warning"))
-    thread = threading.Thread(target=server.run, daemon=True)
-    thread.start()
-    deadline = time.monotonic() + 20
-    while not server.started:
-        assert thread.is_alive() and time.monotonic() < deadline, "uvicorn did not start"
-        time.sleep(0.05)
-    yield base
-    server.should_exit = True
-    thread.join(timeout=10)
+    with serving(create_app(Settings(base_iri=base), oxigraph.store), port):
+        yield base
 
 
 @pytest.fixture(scope="module")

@@ -10,10 +10,7 @@ import io
 import json
 import re
 import shutil
-import socket
 import subprocess
-import threading
-import time
 from dataclasses import dataclass
 from pathlib import Path
 from urllib.parse import urlsplit
@@ -21,7 +18,6 @@ from xml.dom.minidom import Document, Element
 
 import httpx
 import pytest
-import uvicorn
 from fastapi import FastAPI
 from rdflib import RDF, Dataset, Graph, Literal, URIRef
 from rdflib.namespace import DCAT
@@ -37,6 +33,7 @@ from openminutes.publish import publish
 from openminutes.settings import Settings
 from openminutes.store import Store, bindings
 from openminutes.vocab import OM, Iris
+from servers import free_port, serving
 
 ROOT = Path(__file__).resolve().parents[1]
 MEETINGS = (ROOT / "ontology" / "competency" / "meetings.rq").read_text()
@@ -79,28 +76,15 @@ class Service:
 def service(tmp_path_factory, seed_path) -> Service:
     """A real uvicorn server over its own Oxigraph store, holding our samples and the seed
     minutes, with IRIs minted under its own address so that they dereference."""
-    with socket.socket() as probe:
-        probe.bind(("127.0.0.1", 0))
-        port = probe.getsockname()[1]
-    settings = Settings(port=port, data_dir=tmp_path_factory.mktemp("clients"))
+    settings = Settings(port=free_port(), data_dir=tmp_path_factory.mktemp("clients"))
     app = create_app(settings)
-    server = uvicorn.Server(uvicorn.Config(app, host=settings.host, port=port, log_level="warning"))
-    thread = threading.Thread(target=server.run)
-    thread.start()
-    try:
-        deadline = time.monotonic() + 20
-        while not server.started:
-            assert thread.is_alive() and time.monotonic() < deadline, "the server did not start"
-            time.sleep(0.02)
+    with serving(app, settings.port):
         iris = Iris(settings.base)
         paths = [*sorted((ROOT / "samples").glob("*.txt")), seed_path]
         for path in paths:
             publish(app.state.store, Source.from_path(path), iris)
         dates = frozenset(DATE_IN_NAME.search(path.name).group(1) for path in paths)
         yield Service(app, settings.base, app.state.store, dates)
-    finally:
-        server.should_exit = True
-        thread.join(timeout=20)
 
 
 # SPARQLWrapper

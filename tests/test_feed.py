@@ -5,16 +5,12 @@ from __future__ import annotations
 
 import gzip
 import os
-import socket
 import subprocess
 import sys
-import threading
-import time
 from pathlib import Path
 
 import httpx
 import pytest
-import uvicorn
 from rdflib import RDF, Dataset, Graph, URIRef
 from rdflib.compare import isomorphic
 from rdflib.namespace import DCTERMS, PROV
@@ -27,6 +23,7 @@ from openminutes.publish import publish
 from openminutes.settings import Settings
 from openminutes.store import StoreError
 from openminutes.vocab import OM, Iris
+from servers import free_port, serving
 
 SAMPLES = Path(__file__).resolve().parents[1] / "samples"
 TRIG = "application/trig"
@@ -34,28 +31,12 @@ PAGE_SIZE = 2
 OLD_VENUE, NEW_VENUE = b"Committee Room 2 - Shire Hall", b"Committee Room 3 - Shire Hall"
 
 
-def _free_port() -> int:
-    with socket.socket() as probe:
-        probe.bind(("127.0.0.1", 0))
-        return probe.getsockname()[1]
-
-
 @pytest.fixture(scope="module")
 def service(oxigraph, tmp_path_factory):
     """A real uvicorn serving the shared store, at the address its IRIs are minted under."""
-    port = _free_port()
-    settings = Settings(port=port, data_dir=tmp_path_factory.mktemp("feed"), feed_page_size=PAGE_SIZE)
-    server = uvicorn.Server(uvicorn.Config(create_app(settings, oxigraph.store), host=settings.host, port=port,
-                                           log_level="warning"))
-    thread = threading.Thread(target=server.run)
-    thread.start()
-    deadline = time.monotonic() + 20
-    while not server.started:
-        assert thread.is_alive() and time.monotonic() < deadline, "the server did not start"
-        time.sleep(0.02)
-    yield settings
-    server.should_exit = True
-    thread.join(timeout=20)
+    settings = Settings(port=free_port(), data_dir=tmp_path_factory.mktemp("feed"), feed_page_size=PAGE_SIZE)
+    with serving(create_app(settings, oxigraph.store), settings.port):
+        yield settings
 
 
 @pytest.fixture

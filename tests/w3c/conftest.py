@@ -3,19 +3,16 @@ session's Oxigraph; and, at the end of the run, how many tests of each suite pas
 
 from __future__ import annotations
 
-import socket
-import threading
-import time
 from collections import Counter
 from dataclasses import dataclass
 
 import httpx
 import pytest
-import uvicorn
 
 from api import create_app
 from openminutes.settings import Settings
 from w3c_manifest import CONFORMANCE_DOC
+from servers import free_port, serving
 
 SUITES = {
     "test_query_evaluation": "query evaluation",
@@ -34,24 +31,9 @@ class Endpoint:
 
 @pytest.fixture(scope="session")
 def endpoint(oxigraph) -> Endpoint:
-    with socket.socket() as probe:
-        probe.bind(("127.0.0.1", 0))
-        port = probe.getsockname()[1]
-    settings = Settings(port=port)
-    server = uvicorn.Server(uvicorn.Config(create_app(settings, oxigraph.store), host=settings.host, port=port,
-                                           log_level="warning"))
-    thread = threading.Thread(target=server.run)
-    thread.start()
-    try:
-        deadline = time.monotonic() + 20
-        while not server.started:
-            assert thread.is_alive() and time.monotonic() < deadline, "the server did not start"
-            time.sleep(0.02)
-        with httpx.Client(timeout=30) as http:
-            yield Endpoint(settings.base + "sparql", http)
-    finally:
-        server.should_exit = True
-        thread.join(timeout=20)
+    settings = Settings(port=free_port())
+    with serving(create_app(settings, oxigraph.store), settings.port), httpx.Client(timeout=30) as http:
+        yield Endpoint(settings.base + "sparql", http)
 
 
 def pytest_runtest_logreport(report):
