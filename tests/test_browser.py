@@ -1,5 +1,6 @@
 """What a person sees: headless Chromium, driven by Selenium, opens the meeting page served by
-a real uvicorn, reads it, opens the source of a fact, and follows a link to a person."""
+a real uvicorn, reads it, opens the source of a fact, follows a link to a person, and asks the
+query page an example question and one of their own."""
 
 from __future__ import annotations
 
@@ -107,3 +108,28 @@ def test_the_meeting_page_fits_a_phone_screen(site, browser):
         assert browser.execute_script("return document.documentElement.scrollWidth <= window.innerWidth")
     finally:
         browser.set_window_size(1280, 1000)
+
+
+def test_a_person_runs_an_example_question_on_the_query_page(site, browser):
+    browser.get(f"{site}sparql")
+    assert browser.find_element(By.TAG_NAME, "h1").text == "SPARQL"
+    browser.find_element(By.PARTIAL_LINK_TEXT, "Which meetings do the minutes record").click()
+    table = browser.find_element(By.CSS_SELECTOR, "section[aria-labelledby='results'] table")
+    headers = [th.text for th in table.find_elements(By.CSS_SELECTOR, "thead th")]
+    assert headers[:3] == ["meeting", "councilName", "bodyName"]
+    rows = [[td.text for td in tr.find_elements(By.TAG_NAME, "td")] for tr in table.find_elements(By.CSS_SELECTOR, "tbody tr")]
+    assert [row[1:3] for row in rows] == [["Ashcombe Borough Council", "Council"]]
+    table.find_element(By.CSS_SELECTOR, "tbody td a").click()
+    assert browser.current_url == meeting_page(site)
+
+
+def test_a_person_types_a_query_and_reads_the_answer(site, browser):
+    browser.get(f"{site}sparql")
+    box = browser.find_element(By.ID, "query")
+    box.clear()
+    box.send_keys("PREFIX om: <https://w3id.org/openminutes/ns#>\n"
+                  "SELECT ?name WHERE { ?a om:attendanceStatus om:Apologies ; om:person/om:name ?name } ORDER BY ?name")
+    browser.find_element(By.CSS_SELECTOR, "main form button[type=submit]").click()
+    cells = [td.text for td in browser.find_elements(By.CSS_SELECTOR, "section[aria-labelledby='results'] tbody td")]
+    assert cells == ["Imogen Reyes", "Victor Lund"], browser.find_element(By.TAG_NAME, "main").text[:600]
+    assert browser.find_element(By.ID, "query").get_attribute("value").startswith("PREFIX om:")
