@@ -32,6 +32,7 @@ class Attendee:
     role: str | None = None  # chair | vice-chair
     substitute_for: Text | None = None
     job_title: str | None = None
+    initials: str | None = None  # how the minutes refer to them elsewhere: "PWh", "KC"
 
 
 @dataclass
@@ -83,6 +84,7 @@ class Declaration:
     kind: str | None = None  # disclosable pecuniary | other registrable | non-registrable | prejudicial
     action: str | None = None  # left the room | did not vote | remained
     item_number: str | None = None  # the item the interest is in, when the minutes say
+    refs: tuple[str, ...] = ()  # references it names ("E/40554"), which may say the item when the minutes do not
 
 
 @dataclass
@@ -130,3 +132,5 @@ class Minutes:
     no_interests: Span | None = None
     confirms: list[MeetingRef] = field(default_factory=list)
     next_meeting: MeetingRef | None = None
+    text: str = ""  # the text every span refers to: the decoded document, or what was read from a page or a PDF
+    media_type: str = "text/plain"  # of the document the text was read from

@@ -10,13 +10,14 @@ from converters.errors import ConversionError
 from converters import prose
 from converters.model import Attendee, Item, Minutes
 from converters.people import parse_name, strip_role
+from converters.reading import MAX_TEXT
 from converters.source import Source
 from converters.text import DATE, TIME, clean, parse_date, parse_time, text_at
 
 NAME = "moderngov-text"
 MEDIA_TYPE = "text/plain"
 
-ITEM = re.compile(r"<AI(\d+)>(.*?)</AI\1>", re.S)
+MARKER = re.compile(r"<(/?)AI(\d+)>")
 HELD_ON = re.compile(r"^[ \t]*Minutes of (?:the|a) [Mm]eeting\b.*?\bheld on\b(?P<rest>.*)$", re.M)
 PRESENT = re.compile(r"^[ \t]*Present\s*:[ \t]*", re.M | re.I)
 GROUP_HEADING = re.compile(
@@ -25,21 +26,37 @@ BLOCK_END = re.compile(r"^[ \t]*(?:Officers|In attendance|Also (?:in attendance|
 ITEM_HEAD = re.compile(r"\s*(?P<number>\d+[A-Za-z]?)\.?[ \t]*(?:\n[ \t]*)*(?P<title>[^\n]+)")
 
 
-def sniff(text: str) -> bool:
-    return ITEM.search(text) is not None
+def sniff(source: Source) -> bool:
+    return MARKER.search(source.text, 0, 200_000) is not None
 
 
 def read(source: Source) -> Minutes:
     text = source.text
-    first_item = ITEM.search(text)
-    if first_item is None:
-        raise ConversionError(f"{source.name}: no <AIn> agenda item markers: not a ModernGov text export")
-    minutes = _heading(text, first_item.start(), source.name)
-    minutes.attendees.extend(_present(text, first_item.start()))
-    for match in ITEM.finditer(text):
-        minutes.items.append(_item(text, match, minutes))
+    if len(text) > MAX_TEXT:
+        raise ConversionError(f"{len(text) / 1e6:.1f} million characters of text, more than the {MAX_TEXT / 1e6:.0f} "
+                              "million we read in one document")
+    items = _marked_items(text)
+    if not items:
+        raise ConversionError("no <AIn> agenda item markers: not a ModernGov text export")
+    first = items[0][1]
+    minutes = _heading(text, first, source.name)
+    minutes.attendees.extend(_present(text, first))
+    for number, marker, start, end in items:
+        minutes.items.append(_item(text, number, marker, start, end, minutes))
     prose.keep_people_only(minutes)
     return minutes
+
+
+def _marked_items(text: str) -> list[tuple[str, int, int, int]]:
+    """(marker number, where the marker is, where the text inside begins and ends) of each item between <AIn> and
+    </AIn>, found in one pass however many markers are left unclosed."""
+    items, open_at = [], {}
+    for m in MARKER.finditer(text):
+        if not m[1]:
+            open_at[m[2]] = m
+        elif (opening := open_at.pop(m[2], None)) is not None:
+            items.append((m[2], opening.start(), opening.end(), m.start()))
+    return sorted(items, key=lambda item: item[1])
 
 
 def _line_of(text: str, offset: int) -> int:
@@ -49,10 +66,10 @@ def _line_of(text: str, offset: int) -> int:
 def _heading(text: str, end: int, name: str) -> Minutes:
     held = HELD_ON.search(text, 0, end)
     if held is None:
-        raise ConversionError(f"{name}: no 'Minutes of the Meeting held on …' line before the first item", 1)
+        raise ConversionError("no 'Minutes of the Meeting held on …' line before the first item", 1)
     lines = [m for m in re.finditer(r"[^\n]*\S[^\n]*", text[: held.start()])]
     if len(lines) < 2:
-        raise ConversionError(f"{name}: the council and the body must be named above the 'held on' line",
+        raise ConversionError("the council and the body must be named above the 'held on' line",
                               _line_of(text, held.start()))
     council = text_at(text, lines[-2].start(), lines[-2].end())
     body = text_at(text, lines[-1].start(), lines[-1].end())
@@ -60,8 +77,8 @@ def _heading(text: str, end: int, name: str) -> Minutes:
     date_match = DATE.search(text, rest_start, held.end())
     day = parse_date(date_match) if date_match else None
     if day is None:
-        raise ConversionError(f"{name}: no meeting date in the 'held on' line", _line_of(text, held.start()))
-    minutes = Minutes(council, body, day, text_at(text, held.start(), held.end()).span)
+        raise ConversionError("no meeting date in the 'held on' line", _line_of(text, held.start()))
+    minutes = Minutes(council, body, day, text_at(text, held.start(), held.end()).span, text=text)
     after = date_match.end()
     time_match = TIME.search(text, after, held.end())
     if time_match and text[after:time_match.start()].strip(" ,") in ("at", ""):
@@ -93,11 +110,10 @@ def _present(text: str, end: int) -> list[Attendee]:
     return attendees
 
 
-def _item(text: str, match: re.Match, minutes: Minutes) -> Item:
-    start, end = match.start(2), match.end(2)
+def _item(text: str, number: str, marker: int, start: int, end: int, minutes: Minutes) -> Item:
     head = ITEM_HEAD.match(text, start, end)
     if head is None:
-        raise ConversionError(f"agenda item AI{match[1]} has no number and title", _line_of(text, start))
+        raise ConversionError(f"agenda item AI{number} has no number and title", _line_of(text, marker))
     body_start = head.end()
     span = text_at(text, head.start("number"), end).span
     paragraphs = [clean(p[0]) for p in prose.PARAGRAPH.finditer(text, body_start, end)]

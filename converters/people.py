@@ -105,29 +105,48 @@ class People:
 
     def __init__(self):
         self._mentions: dict[str, PersonName] = {}
+        self._aliases: dict[str, str] = {}
+        self._kinds: dict[str, set[str]] = {}
 
-    def mention(self, text: str) -> str | None:
+    def alias(self, initials: str, text: str) -> None:
+        """The minutes call the person written ``text`` by their initials as well ("Kenny Combe KC")."""
+        self._aliases[initials] = text
+
+    def mention(self, text: str, kind: str | None = None) -> str | None:
+        """Records a mention; ``kind`` "member" or "officer" when the minutes say which the person is."""
+        if text in self._aliases:
+            return text
         name = parse_name(text)
         if name is None:
             return None
         self._mentions[text] = name
+        if kind is None and OFFICE_TITLES.match(text.strip()):
+            kind = "member"
+        if kind:
+            self._kinds.setdefault(text, set()).add(kind)
         return text
 
     def resolve(self) -> dict[str, Person]:
-        people: list[Person] = []
+        by_surname: dict[str, list[Person]] = {}
         by_mention: dict[str, Person] = {}
+        kinds: dict[int, set[str]] = {}
         ordered = sorted(self._mentions.items(), key=lambda kv: -len(kv[1].given))
         for text, name in ordered:
-            candidates = [p for p in people if all(name.compatible(n) for n in p.names)]
-            if len(candidates) == 1 and (name.given or _single_bearer(people, name.surname)):
+            mine = self._kinds.get(text, set())
+            bearers = by_surname.setdefault(name.surname.lower(), [])
+            # a member and an officer of the same name are two people
+            candidates = [p for p in bearers if all(name.compatible(n) for n in p.names)
+                          and not (mine and kinds.get(id(p)) and not mine & kinds[id(p)])]
+            if len(candidates) == 1 and (name.given or len(bearers) == 1):
                 person = candidates[0]
             else:
                 person = Person()
-                people.append(person)
+                bearers.append(person)
             person.names.append(name)
+            kinds.setdefault(id(person), set()).update(mine)
             by_mention[text] = person
+        for initials, text in self._aliases.items():
+            if text in by_mention:
+                by_mention[initials] = by_mention[text]
         return by_mention
 
-
-def _single_bearer(people: list[Person], surname: str) -> bool:
-    return sum(p.best.surname.lower() == surname.lower() for p in people) == 1

@@ -5,16 +5,34 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import date, time
+from functools import lru_cache
 
 from rdflib import RDF, XSD, Graph, Literal, URIRef
+from rdflib.plugins.stores.memory import SimpleMemory
 from rdflib.namespace import DCTERMS, PROV
 
 from converters.bodies import body_type
-from converters.model import MeetingRef, Minutes, Motion, Span, Text
+from converters.model import Attendee, MeetingRef, Minutes, Motion, Span, Text
 from converters.people import People, Person
 from converters.source import Source
 from openminutes import councils
-from openminutes.vocab import OA, OM, Iris, bind_prefixes
+from openminutes import vocab
+from openminutes.vocab import Iris, bind_prefixes
+
+
+class _Terms:
+    """A namespace whose terms are made once: rdflib makes and checks a new IRI at every attribute access."""
+
+    def __init__(self, namespace):
+        self._namespace = namespace
+
+    def __getattr__(self, name: str) -> URIRef:
+        term = self._namespace[name]
+        setattr(self, name, term)
+        return term
+
+
+OM, OA = _Terms(vocab.OM), _Terms(vocab.OA)
 
 STATUS = {"present": OM.Present, "apologies": OM.Apologies, "absent": OM.Absent, "officer": OM.Officer}
 ROLE = {"chair": OM.Chair, "vice-chair": OM.ViceChair}
@@ -27,7 +45,9 @@ OPTION = {"for": OM.For, "against": OM.Against, "abstain": OM.Abstain}
 INTEREST_KIND = {"disclosable pecuniary": OM.DisclosablePecuniary, "other registrable": OM.OtherRegistrable,
                  "non-registrable": OM.NonRegistrable, "prejudicial": OM.Prejudicial}
 INTEREST_ACTION = {"left the room": OM.LeftRoom, "did not vote": OM.DidNotVote, "remained": OM.Remained}
-TEXT_MEDIA_TYPE = "text/plain"
+# Which record of a person's attendance wins when the minutes list them twice: an officer listed among the
+# members is an officer; a member who sent apologies and then came was present.
+STATUS_PRECEDENCE = ("officer", "present", "absent", "apologies")
 
 
 @dataclass(frozen=True)
@@ -38,45 +58,58 @@ class Conversion:
 
 
 class _Builder:
-    """Adds triples, and the provenance of each node, to one document's graph."""
+    """Collects the triples, and the provenance of each node, of one document's graph; the rdflib graph is
+    materialised once at the end, because adding to it a triple at a time costs more than all the reading."""
 
-    def __init__(self, source: Source, iris: Iris, document: URIRef):
-        self.graph = Graph()
-        bind_prefixes(self.graph)
-        self.text = source.text
+    def __init__(self, text: str, iris: Iris, document: URIRef):
+        self.triples: set[tuple] = set()
+        self.text = text
         self.iris = iris
         self.document = document
         self._typed: set[URIRef] = set()
+        self._spans: set[URIRef] = set()
 
     def node(self, iri: URIRef, cls: URIRef, span: Span | None) -> bool:
         """Types a node and records where it came from; True the first time the node is seen."""
         first = iri not in self._typed
         if first:
-            self.graph.add((iri, RDF.type, cls))
+            self.triples.add((iri, RDF.type, cls))
             self._typed.add(iri)
         if span:
             self.derive(iri, span)
         return first
 
     def derive(self, iri: URIRef, span: Span) -> None:
-        g = self.graph
-        specific = self.iris.span(self.document, span.start, span.end)
-        g.add((iri, PROV.wasDerivedFrom, specific))
-        if (specific, RDF.type, OA.SpecificResource) in g:
+        if span.end <= span.start:  # read from no text (a council named by the address of its page)
             return
+        specific = self.iris.span(self.document, span.start, span.end)
+        self.triples.add((iri, PROV.wasDerivedFrom, specific))
+        if specific in self._spans:
+            return
+        self._spans.add(specific)
         position, quote = URIRef(specific + "#position"), URIRef(specific + "#quote")
-        g.add((specific, RDF.type, OA.SpecificResource))
-        g.add((specific, OA.hasSource, self.document))
-        g.add((specific, OA.hasSelector, position))
-        g.add((specific, OA.hasSelector, quote))
-        g.add((position, RDF.type, OA.TextPositionSelector))
-        g.add((position, OA.start, Literal(span.start)))
-        g.add((position, OA.end, Literal(span.end)))
-        g.add((quote, RDF.type, OA.TextQuoteSelector))
-        g.add((quote, OA.exact, Literal(self.text[span.start:span.end])))
+        self.triples.update((
+            (specific, RDF.type, OA.SpecificResource),
+            (specific, OA.hasSource, self.document),
+            (specific, OA.hasSelector, position),
+            (specific, OA.hasSelector, quote),
+            (position, RDF.type, OA.TextPositionSelector),
+            (position, OA.start, _integer(span.start)),
+            (position, OA.end, _integer(span.end)),
+            (quote, RDF.type, OA.TextQuoteSelector),
+            (quote, OA.exact, Literal(self.text[span.start:span.end])),
+        ))
 
     def add(self, s, p, o) -> None:
-        self.graph.add((s, p, o))
+        self.triples.add((s, p, o))
+
+    def graph(self) -> Graph:
+        graph = Graph(store=SimpleMemory(), bind_namespaces="none")
+        bind_prefixes(graph)
+        add = graph.store.add
+        for triple in self.triples:
+            add(triple, graph)
+        return graph
 
 
 def to_graph(minutes: Minutes, source: Source, iris: Iris, format: str) -> Conversion:
@@ -85,8 +118,9 @@ def to_graph(minutes: Minutes, source: Source, iris: Iris, format: str) -> Conve
     body = minutes.body.value
     meeting = iris.meeting(council, body, minutes.date.isoformat())
     document = iris.document(meeting)
-    b = _Builder(source, iris, document)
+    b = _Builder(minutes.text, iris, document)
     people = _people(minutes)
+    _keep_resolved(minutes, people)
 
     def person(text: Text) -> URIRef:
         who = people[text.value]
@@ -124,7 +158,7 @@ def to_graph(minutes: Minutes, source: Source, iris: Iris, format: str) -> Conve
     b.add(document, OM.sha256, Literal(source.sha256))
     b.add(document, OM.fileName, Literal(source.name))
     b.add(document, OM.sourceFormat, Literal(format))
-    b.add(document, DCTERMS.format, Literal(TEXT_MEDIA_TYPE))
+    b.add(document, DCTERMS.format, Literal(minutes.media_type))
     if source.url:
         b.add(document, DCTERMS.source, URIRef(source.url))
 
@@ -158,19 +192,23 @@ def to_graph(minutes: Minutes, source: Source, iris: Iris, format: str) -> Conve
     if minutes.next_meeting:
         b.add(meeting, OM.nextMeeting, other_meeting(minutes.next_meeting))
 
-    for attendee in minutes.attendees:
-        who = person(attendee.name)
+    for who, records in _attendance(minutes, person).items():
         attendance = iris.under(meeting, "attendance", who.rsplit("/", 1)[1])
-        if b.node(attendance, OM.Attendance, attendee.span):
-            b.add(attendance, OM.meeting, meeting)
-            b.add(attendance, OM.person, who)
-        b.add(attendance, OM.attendanceStatus, STATUS[attendee.status])
-        if attendee.role:
-            b.add(attendance, OM.meetingRole, ROLE[attendee.role])
-        if attendee.substitute_for:
-            b.add(attendance, OM.substituteFor, person(attendee.substitute_for))
-        if attendee.job_title:
-            b.add(attendance, OM.jobTitle, Literal(attendee.job_title))
+        b.node(attendance, OM.Attendance, None)
+        b.add(attendance, OM.meeting, meeting)
+        b.add(attendance, OM.person, who)
+        for attendee in records:
+            b.derive(attendance, attendee.span)
+        status = min((a.status for a in records), key=STATUS_PRECEDENCE.index)
+        b.add(attendance, OM.attendanceStatus, STATUS[status])
+        if role := next((a.role for a in records if a.role == "chair"), None) or next(
+                (a.role for a in records if a.role), None):
+            b.add(attendance, OM.meetingRole, ROLE[role])
+        replaced = next((a.substitute_for for a in records if a.substitute_for), None)
+        if replaced:
+            b.add(attendance, OM.substituteFor, person(replaced))
+        if title := next((a.job_title for a in records if a.job_title), None):
+            b.add(attendance, OM.jobTitle, Literal(title))
 
     numbers = {item.number for item in minutes.items}
     for n, declaration in enumerate(minutes.declarations, 1):
@@ -226,9 +264,9 @@ def to_graph(minutes: Minutes, source: Source, iris: Iris, format: str) -> Conve
                 b.add(motion_iri, OM.outcome, OUTCOME[motion.outcome])
             if motion.voted:
                 _vote_event(b, iris.under(motion_iri, "vote"), motion_iri, motion, person)
-        for amendment in (m for m in item.motions if m.amendment):
-            if substantive:
-                b.add(iris.under(item_iri, "motion", item.motions.index(amendment) + 1), OM.amends, substantive)
+        for n, motion in enumerate(item.motions, 1):
+            if motion.amendment and substantive:
+                b.add(iris.under(item_iri, "motion", n), OM.amends, substantive)
         for n, action in enumerate(item.actions, 1):
             action_iri = iris.under(item_iri, "action", n)
             b.node(action_iri, OM.Action, action.span)
@@ -241,7 +279,7 @@ def to_graph(minutes: Minutes, source: Source, iris: Iris, format: str) -> Conve
         for speaker in item.speakers:
             b.add(person(speaker), OM.spokeAt, item_iri)
 
-    return Conversion(b.graph, document, format)
+    return Conversion(b.graph(), document, format)
 
 
 def _registered_council(b: _Builder, iri: URIRef, council: councils.Council) -> None:
@@ -272,12 +310,23 @@ def _vote_event(b: _Builder, event: URIRef, motion_iri: URIRef, motion: Motion, 
         b.add(vote_iri, OM.voteOption, OPTION[vote.option])
 
 
+def _attendance(minutes: Minutes, person) -> dict[URIRef, list[Attendee]]:
+    """Each person's attendance records, in the order the minutes give them."""
+    by_person: dict[URIRef, list[Attendee]] = {}
+    for attendee in minutes.attendees:
+        by_person.setdefault(person(attendee.name), []).append(attendee)
+    return by_person
+
+
 def _people(minutes: Minutes) -> dict[str, Person]:
     people = People()
+    for attendee in minutes.attendees:
+        if attendee.initials:
+            people.alias(attendee.initials, attendee.name.value)
     for declaration in minutes.declarations:
         people.mention(declaration.name.value)
     for attendee in minutes.attendees:
-        people.mention(attendee.name.value)
+        people.mention(attendee.name.value, "officer" if attendee.status == "officer" else "member")
         if attendee.substitute_for:
             people.mention(attendee.substitute_for.value)
     for item in minutes.items:
@@ -289,6 +338,32 @@ def _people(minutes: Minutes) -> dict[str, Person]:
         ):
             people.mention(text.value)
     return people.resolve()
+
+
+def _keep_resolved(minutes: Minutes, people: dict[str, Person]) -> None:
+    """Leaves out what a reader took for a name but is none: every person in the graph has a name."""
+    def known(text: Text | None) -> Text | None:
+        return text if text is not None and text.value in people else None
+
+    minutes.attendees = [a for a in minutes.attendees if known(a.name)]
+    for attendee in minutes.attendees:
+        attendee.substitute_for = known(attendee.substitute_for)
+    minutes.declarations = [d for d in minutes.declarations if known(d.name)]
+    for item in minutes.items:
+        item.speakers = [s for s in item.speakers if known(s)]
+        for report in item.reports:
+            report.presenter = known(report.presenter)
+        for action in item.actions:
+            action.assignee = known(action.assignee)
+        for motion in item.motions:
+            motion.mover, motion.seconder = known(motion.mover), known(motion.seconder)
+            motion.votes = [v for v in motion.votes if known(v.name)]
+
+
+@lru_cache(maxsize=1 << 16)
+def _integer(value: int) -> Literal:
+    """Offsets recur from document to document, and making a Literal costs more than finding it again."""
+    return Literal(value)
 
 
 def _date(value: date) -> Literal:

@@ -24,7 +24,7 @@ class Source:
         try:
             return cls(path.read_bytes(), path.name)
         except OSError as exc:
-            raise ConversionError(f"{path}: {exc.strerror}") from exc
+            raise ConversionError(exc.strerror, document=str(path)) from exc
 
     @cached_property
     def sha256(self) -> str:
@@ -34,10 +34,10 @@ class Source:
     def text(self) -> str:
         """The decoded text: UTF-8 (with or without BOM), else Windows-1252."""
         if b"\x00" in self.data[:4096]:
-            raise ConversionError(f"{self.name}: binary data, not a text document")
+            raise ConversionError("binary data, not a text document", document=self.name)
         for encoding in ENCODINGS:
             try:
                 return self.data.decode(encoding)
             except UnicodeDecodeError:
                 continue
-        raise ConversionError(f"{self.name}: not text in UTF-8 or Windows-1252")
+        raise ConversionError("not text in UTF-8 or Windows-1252", document=self.name)

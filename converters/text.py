@@ -1,4 +1,5 @@
-"""Text helpers shared by the readers: whitespace, dates, times, name lists."""
+"""Text helpers shared by the readers: whitespace, dates, times, name lists, and
+which characters of a stretch of text are already read."""
 
 from __future__ import annotations
 
@@ -10,27 +11,48 @@ from converters.model import Span, Text
 SPACE = re.compile(r"[\s\u00a0]+")
 MONTHS = {m: i for i, m in enumerate(
     ("january february march april may june july august september october november december").split(), 1)}
-MONTH_NAMES = "|".join(m.capitalize() for m in MONTHS)
-WEEKDAY = r"(?:(?:Mon|Tues|Wednes|Thurs|Fri|Satur|Sun)day,?\s+)?"
+WELSH_MONTHS = {m: i for i, m in enumerate(
+    ("ionawr chwefror mawrth ebrill mai mehefin gorffennaf awst medi hydref tachwedd rhagfyr").split(), 1)}
+MONTH_NUMBERS = {**MONTHS, **WELSH_MONTHS, **{m[:3]: i for m, i in MONTHS.items()}, "sept": 9, "fawrth": 3}
+MONTH = r"(?i:" + "|".join(sorted(MONTH_NUMBERS, key=len, reverse=True)) + r")\b\.?"  # in any case, wherever embedded
+ORDINAL = r"(?i:st|nd|rd|th|af|il|ydd|edd|ed|fed|eg|ain)?"
+WEEKDAY = (r"(?i:(?:(?:Mon|Tues|Wednes|Thurs|Fri|Satur|Sun)day|dydd\s+(?:Llun|Mawrth|Mercher|Iau|Gwener|Sadwrn|Sul)),?"
+           r"\s+(?:the\s+)?)?")
 DATE = re.compile(
-    WEEKDAY + r"(?P<day>\d{1,2})(?:st|nd|rd|th)?\s+(?P<month>" + MONTH_NAMES + r"),?\s+(?P<year>\d{4})",
+    WEEKDAY + r"(?:(?P<day>\d{1,2})" + ORDINAL + r"(?:\s+of)?\s+(?P<month>" + MONTH + r"),?\s+(?P<year>\d{4})"
+    r"|(?P<month2>" + MONTH + r")\s+(?P<day2>\d{1,2})" + ORDINAL + r",?\s+(?P<year2>\d{4}))\b",
     re.IGNORECASE,
 )
+NUMERIC_DATE = re.compile(r"\b(?P<day>\d{1,2})/(?P<month>\d{1,2})/(?P<year>\d{4})\b")
 TIME = re.compile(
     r"\b(?P<hour>\d{1,2})(?:[.:](?P<minute>\d{2}))?\s*(?P<ampm>[ap])\.?\s*m\b\.?|\b(?P<h24>\d{1,2}):(?P<m24>\d{2})\b",
     re.IGNORECASE,
 )
 
 
+def unnamed(pattern: str) -> str:
+    """A pattern with its named groups made plain, to be embedded beside another that has the same names."""
+    return re.sub(r"\(\?P<\w+>", "(?:", pattern)
+
+
+LINE_BREAK_HYPHEN = re.compile(r"(?<=\w)-[ \t]*\n[ \t]*(?=[A-Z])")
+
+
 def clean(text: str) -> str:
-    """Runs of white space (no-break spaces included) folded to one space."""
-    return SPACE.sub(" ", text).strip()
+    """Runs of white space (no-break spaces included) folded to one space; a compound broken over a line
+    after its hyphen ("Croskery-\nHodgins") joined again."""
+    return SPACE.sub(" ", LINE_BREAK_HYPHEN.sub("-", text)).strip()
 
 
 def parse_date(match: re.Match) -> date | None:
+    """The date a match of DATE or NUMERIC_DATE names, or None when there is no such day."""
+    groups = match.groupdict()
+    day, month, year = (groups["day"], groups["month"], groups["year"]) if groups["day"] else (
+        groups.get("day2"), groups.get("month2"), groups.get("year2"))
+    number = int(month) if month.isdigit() else MONTH_NUMBERS.get(month.lower().rstrip("."))
     try:
-        return date(int(match["year"]), MONTHS[match["month"].lower()], int(match["day"]))
-    except ValueError:
+        return date(int(year), number, int(day))
+    except (TypeError, ValueError):
         return None
 
 
@@ -62,3 +84,20 @@ def split_list(source: str, start: int, end: int) -> list[Text]:
         cursor = start + sep.end()
     pieces.append(text_at(source, cursor, end))
     return [p for p in pieces if p.value]
+
+
+class Covered:
+    """The characters of a stretch of text already read, so that nothing is read twice; checked in constant time."""
+
+    def __init__(self, start: int, end: int):
+        self.start = start
+        self.marks = bytearray(max(0, end - start))
+
+    def add(self, a: int, b: int) -> None:
+        a, b = max(a - self.start, 0), min(b - self.start, len(self.marks))
+        if a < b:
+            self.marks[a:b] = b"\x01" * (b - a)
+
+    def __contains__(self, position: int) -> bool:
+        i = position - self.start
+        return 0 <= i < len(self.marks) and self.marks[i] == 1

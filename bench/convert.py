@@ -1,0 +1,180 @@
+"""How fast minutes become graphs: documents and triples per second for
+conversion alone and for conversion plus SHACL validation, on one core, for
+the sample minutes, the reference minutes and long generated minutes.
+
+    python bench/convert.py [--repeat 5] [--items 2000] [--profile]
+
+Times are CPU seconds of this process, pinned to one core where the system
+allows it; the machine, its load and the library versions are printed with
+them, since figures from a busy machine are slower than the code.
+"""
+
+from __future__ import annotations
+
+import argparse
+import cProfile
+import gc
+import io
+import os
+import platform
+import pstats
+import sys
+import time
+from dataclasses import dataclass
+from importlib import metadata
+from pathlib import Path
+
+from converters import Source, convert
+from openminutes.validation import validate
+from openminutes.vocab import Iris
+
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+import generate  # noqa: E402  (bench/ is a folder of scripts, not a package)
+
+ROOT = Path(__file__).resolve().parents[1]
+SAMPLES = ROOT / "samples"
+REFERENCE = ROOT.parent / "shared" / "seeds"
+IRIS = Iris("http://bench.example/")
+TARGETS = {"converted": 100.0, "converted and validated": 40.0}  # documents per second, reference-sized minutes
+
+
+@dataclass
+class Rate:
+    documents: int
+    triples: int
+    seconds: float
+    collecting: float  # seconds of it in Python's cyclic garbage collector (rdflib graphs are cyclic)
+
+    def line(self, label: str) -> str:
+        return (f"  {label:<26} {self.documents / self.seconds:9.1f} docs/s {self.triples / self.seconds:12,.0f} triples/s"
+                f"   ({self.documents} docs, {self.triples / self.documents:,.0f} triples each, {self.seconds:.2f} s, "
+                f"{self.collecting / self.seconds:.0%} collecting garbage)")
+
+
+class GarbageClock:
+    """The wall time Python's cyclic garbage collector takes while it is installed."""
+
+    def __init__(self):
+        self.seconds = 0.0
+        self._started = 0.0
+
+    def __call__(self, phase: str, info: dict) -> None:
+        if phase == "start":
+            self._started = time.perf_counter()
+        else:
+            self.seconds += time.perf_counter() - self._started
+
+    def __enter__(self):
+        gc.callbacks.append(self)
+        return self
+
+    def __exit__(self, *exc):
+        gc.callbacks.remove(self)
+
+
+def machine() -> str:
+    model = next((line.split(":", 1)[1].strip() for line in _read("/proc/cpuinfo").splitlines()
+                  if line.startswith("model name")), platform.processor() or platform.machine())
+    cores = os.cpu_count()
+    load = _read("/proc/loadavg").split()[:3]
+    versions = ", ".join(f"{name} {metadata.version(name)}" for name in ("rdflib", "pyshacl", "pdfplumber"))
+    return (f"machine: {model}, {cores} cores, {platform.system()} {platform.release()}; "
+            f"Python {platform.python_version()}; {versions}" + (f"; load average {' '.join(load)}" if load else ""))
+
+
+def _read(path: str) -> str:
+    try:
+        return Path(path).read_text()
+    except OSError:
+        return ""
+
+
+def one_core() -> str:
+    if hasattr(os, "sched_setaffinity"):
+        core = min(os.sched_getaffinity(0))
+        os.sched_setaffinity(0, {core})
+        return f"pinned to core {core}"
+    return "not pinned (no sched_setaffinity here)"
+
+
+def measure(sources: list[Source], repeat: int, validated: bool) -> Rate:
+    documents = triples = 0
+    gc.collect()
+    with GarbageClock() as collector:
+        started = time.process_time()
+        for _ in range(repeat):
+            for source in sources:
+                graph = convert(source, IRIS).graph
+                if validated:
+                    validate(graph)
+                documents += 1
+                triples += len(graph)
+        del graph
+        gc.collect()  # the garbage of the last graph is part of its cost
+        seconds = time.process_time() - started
+    return Rate(documents, triples, seconds, collector.seconds)
+
+
+def sets(items: int) -> list[tuple[str, list[Source]]]:
+    samples = [Source.from_path(p) for p in sorted(SAMPLES.iterdir()) if p.is_file()]
+    reference = [Source.from_path(p) for p in sorted(REFERENCE.glob("*.txt"))] or [
+        max((s for s in samples if s.name.endswith(".txt")), key=lambda s: len(s.data))]
+    parish = generate.parish_minutes(items)
+    return [
+        ("reference minutes", reference),
+        ("samples (every format)", samples),
+        (f"generated ModernGov text, {items} items", [Source(generate.moderngov_text(items).encode(), "generated.txt")]),
+        (f"generated parish minutes, {items} items", [Source(parish.encode(), "generated-parish.txt")]),
+        (f"generated PDF, {items // 10} items", [Source(generate.pdf(generate.parish_minutes(items // 10).splitlines()),
+                                                        "generated.pdf")]),
+    ]
+
+
+def profile(source: Source, repeat: int) -> str:
+    """The functions conversion and validation spend their time in, and the share of it spent inside rdflib."""
+    out = []
+    for label, work in (("conversion", lambda: convert(source, IRIS)),
+                        ("validation", lambda graph=convert(source, IRIS).graph: validate(graph))):
+        profiler = cProfile.Profile()
+        profiler.enable()
+        for _ in range(repeat):
+            work()
+        profiler.disable()
+        stats = pstats.Stats(profiler)
+        total = sum(row[2] for row in stats.stats.values())
+        inside = {library: sum(row[2] for (path, _, _), row in stats.stats.items() if f"/{library}/" in path)
+                  for library in ("rdflib", "pyshacl", "converters", "re")}
+        buffer = io.StringIO()
+        pstats.Stats(profiler, stream=buffer).sort_stats("tottime").print_stats(15)
+        shares = ", ".join(f"{library} {seconds / total:.0%}" for library, seconds in inside.items())
+        out += [f"profile of {label} ({repeat}x {source.name}): own time in {shares}",
+                buffer.getvalue().split("\n", 4)[-1].rstrip(), ""]
+    return "\n".join(out)
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("--repeat", type=int, default=5, help="conversions of each small document (default 5)")
+    parser.add_argument("--items", type=int, default=2000, help="items in the generated minutes (default 2000)")
+    parser.add_argument("--profile", action="store_true", help="print where the reference minutes spend their time")
+    args = parser.parse_args(argv)
+    print(machine())
+    print(one_core())
+    for label, sources in sets(args.items):
+        small = sum(len(s.data) for s in sources) < 1_000_000
+        repeat = args.repeat if small else 1
+        print(f"\n{label}:")
+        for name, validated in (("converted", False), ("converted and validated", True)):
+            rate = measure(sources, repeat, validated)
+            target = TARGETS.get(name) if label == "reference minutes" else None
+            verdict = f"   target {target:.0f} docs/s: {'met' if rate.documents / rate.seconds >= target else 'NOT met'}" \
+                if target else ""
+            print(rate.line(name) + verdict)
+    if args.profile:
+        print()
+        print(profile(sets(1)[0][1][0], args.repeat * 4))
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

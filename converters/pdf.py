@@ -1,0 +1,79 @@
+"""Minutes published as PDF: the text layer is extracted with pdfplumber, line
+by line as laid out on each page (pages joined by a line break), and then
+read like any text minutes. Offsets of everything read from a PDF refer to
+that extracted text.
+
+Two faults of real PDFs are handled: a font whose character map turns a
+capital N into "/" ("PRESE/T") is repaired where the font has no N of its own
+and the slash stands between letters; and a scanned PDF, with no text layer,
+is refused with an error that says so, since reading it needs OCR.
+"""
+
+from __future__ import annotations
+
+import io
+import logging
+from collections import Counter, defaultdict
+
+from converters.errors import ConversionError
+from converters.model import Minutes
+from converters.reading import read_minutes
+from converters.source import Source
+
+NAME = "pdf"
+MEDIA_TYPE = "application/pdf"
+MAX_PAGES = 2000
+MIN_CHARACTERS_PER_PAGE = 20
+
+
+def sniff(source: Source) -> bool:
+    return source.data[:1024].lstrip().startswith(b"%PDF")
+
+
+def read(source: Source) -> Minutes:
+    return read_minutes(extract_text(source), NAME, source.name, MEDIA_TYPE, source.url)
+
+
+def extract_text(source: Source) -> str:
+    import pdfplumber
+
+    logging.getLogger("pdfminer").setLevel(logging.ERROR)
+    try:
+        with pdfplumber.open(io.BytesIO(source.data)) as pdf:
+            if len(pdf.pages) > MAX_PAGES:
+                raise ConversionError(f"{len(pdf.pages)} pages, more than the {MAX_PAGES} we read")
+            pages = []
+            fonts: dict[str, Counter] = defaultdict(Counter)
+            for page in pdf.pages:
+                _repair_font_maps(page.chars, fonts)
+                pages.append(page.extract_text() or "")
+                page.flush_cache()
+    except ConversionError:
+        raise
+    except Exception as exc:  # pdfminer raises many exceptions of its own; each means the file cannot be read
+        raise ConversionError(f"not a PDF we can read ({type(exc).__name__})") from exc
+    text = "\n".join(pages)
+    if sum(not c.isspace() for c in text) < MIN_CHARACTERS_PER_PAGE * max(1, len(pages)):
+        raise ConversionError(
+            f"no text layer on its {len(pages)} page(s): a scanned PDF needs OCR, "
+            "which OpenMinutes does not do")
+    return text
+
+
+def _repair_font_maps(chars: list[dict], by_font: dict[str, Counter]) -> None:
+    """A font that never yields "N" but yields "/" next to letters maps its N to the slash. ``by_font`` counts
+    the characters of each font on the pages so far, this one included."""
+    for c in chars:
+        by_font[c.get("fontname", "")][c["text"]] += 1
+    faulty = {font for font, counts in by_font.items()
+              if counts["/"] and not counts["N"] and sum(counts.values()) >= 50
+              and sum(v for k, v in counts.items() if k.isupper()) >= 10}
+    if not faulty:
+        return
+    for i, c in enumerate(chars):
+        if c["text"] == "/" and c.get("fontname", "") in faulty:
+            before = chars[i - 1]["text"] if i else " "
+            after = chars[i + 1]["text"] if i + 1 < len(chars) else " "
+            if (before.isalpha() or before.isspace()) and (after.isalpha() or after.isspace()) and not (
+                    before.isspace() and after.isspace()):
+                c["text"] = "N"

@@ -1,0 +1,144 @@
+"""Reading minutes laid out as running text, whatever produced the text: the
+opening that names the meeting, the attendance blocks before the first item,
+then each item and what its prose says. The readers of text minutes, web
+pages and PDFs all end here once they have their text.
+"""
+
+from __future__ import annotations
+
+import bisect
+import re
+
+from converters import attendance, prose
+from converters.errors import ConversionError
+from converters.heading import Heading, read_heading
+from converters.items import ItemHead, find_items
+from converters.model import Item, Minutes, Span
+from converters.people import parse_name
+from converters.text import clean
+
+
+# The most text one document may hold: long minutes run to a few hundred thousand characters.
+MAX_TEXT = 2_000_000
+
+
+def line_of(text: str, offset: int) -> int:
+    return text.count("\n", 0, offset) + 1
+
+
+def read_minutes(text: str, format: str, name: str, media_type: str, url: str | None = None,
+                 heads: list[ItemHead] | None = None, opening_end: int | None = None, page: bool = False) -> Minutes:
+    """The minutes a text records; ``heads`` are its items when the reader found them already; ``page`` when the
+    text is a committee system's web page, which names its body on a line above the date."""
+    if not text.strip():
+        raise ConversionError("the document is empty")
+    if len(text) > MAX_TEXT:
+        raise ConversionError(f"{len(text) / 1e6:.1f} million characters of text, more than the {MAX_TEXT / 1e6:.0f} "
+                              "million we read in one document")
+    heads = find_items(text) if heads is None else heads
+    first = heads[0].start if heads else len(text)
+    opening = first if opening_end is None else opening_end
+    heading = read_heading(text, opening, url, page)
+    minutes = _minutes(text, heading, format, name, media_type)
+    blocks = attendance.find_blocks(text, 0, opening)
+    for block in blocks:
+        minutes.attendees.extend(attendance.read_block(text, block))
+    prose.read_opening(text, 0, opening, minutes)
+    for i, head in enumerate(heads):
+        end = heads[i + 1].start if i + 1 < len(heads) else len(text)
+        minutes.items.append(read_item(text, head, end, minutes))
+    prose.read_closing(text, heads[-1].body_start if heads else opening, minutes)
+    settle(minutes)
+    return minutes
+
+
+def _minutes(text: str, heading: Heading, format: str, name: str, media_type: str) -> Minutes:
+    if heading.date is None:
+        raise ConversionError("no meeting date in the opening of the minutes", 1)
+    if heading.council is None:
+        at = line_of(text, heading.span.start) if heading.span else 1
+        raise ConversionError("the minutes do not name their council", at)
+    body = heading.body or heading.council
+    return Minutes(heading.council, body, heading.date, heading.span or body.span, heading.start_time, heading.venue,
+                   text=text, media_type=media_type)
+
+
+def read_item(text: str, head: ItemHead, end: int, minutes: Minutes, body_start: int | None = None) -> Item:
+    start = head.body_start if body_start is None else body_start
+    paragraphs = [clean(p[0]) for p in prose.PARAGRAPH.finditer(text, start, end)]
+    title = head.title.value if head.title else ""
+    item = Item(head.number, title, "\n\n".join(p for p in paragraphs if p), Span(head.start, _trimmed_end(text, end)))
+    prose.read_item(text, start, end, item, minutes)
+    return item
+
+
+def _trimmed_end(text: str, end: int) -> int:
+    while end > 0 and text[end - 1].isspace():
+        end -= 1
+    return end
+
+
+def settle(minutes: Minutes) -> None:
+    """What can only be decided once everything is read: who presided, which item each interest is in."""
+    _presiding(minutes)
+    _declaration_items(minutes)
+    prose.keep_people_only(minutes)
+
+
+def _presiding(minutes: Minutes) -> None:
+    """With no chair named, the one vice-chair present presided, or else the mayor (or provost) present."""
+    if any(a.role == "chair" for a in minutes.attendees):
+        return
+    present = [a for a in minutes.attendees if a.status == "present"]
+    for presiding in ([a for a in present if a.role == "vice-chair"],
+                      [a for a in present if re.match(r"(?:Lord\s+)?(?:Mayor|Provost)\s", a.name.value)]):
+        if len(presiding) == 1:
+            presiding[0].role = "chair"
+            return
+
+
+def _declaration_items(minutes: Minutes) -> None:
+    """An interest declared without its item is in the item that holds what it names ("E/40554"); one declared
+    again in a later item is that declaration, made in that item."""
+    starts = [item.span.start for item in minutes.items]
+
+    def item_at(position: int) -> Item | None:
+        i = bisect.bisect_right(starts, position) - 1
+        return minutes.items[i] if i >= 0 and position < minutes.items[i].span.end else None
+
+    def in_declarations_item(declaration) -> bool:
+        item = item_at(declaration.span.start)
+        return item is None or bool(prose.DECLARATIONS_TITLE.search(item.title))
+
+    naming: dict[str, list[Item]] = {}
+    for item in minutes.items:
+        for ref in set(prose.ITEM_REFERENCE.findall(item.text)):
+            naming.setdefault(ref, []).append(item)
+    for declaration in minutes.declarations:
+        if declaration.refs and in_declarations_item(declaration):
+            here = item_at(declaration.span.start)
+            named = next((item for ref in declaration.refs for item in naming.get(ref, ()) if item is not here), None)
+            if named is not None:
+                declaration.item_number = named.number
+    kept: list = []
+    by_surname: dict[str, list[int]] = {}
+    for declaration in minutes.declarations:
+        name = parse_name(declaration.name.value)
+        earlier = by_surname.setdefault(name.surname.lower() if name else declaration.name.value, [])
+        twin = next((i for i in earlier if name and (other := parse_name(kept[i].name.value)) and _same(name, other)), None)
+        if twin is None:
+            earlier.append(len(kept))
+            kept.append(declaration)
+        elif kept[twin].item_number is None or in_declarations_item(kept[twin]):
+            kept[twin] = declaration if declaration.item_number else kept[twin]
+    minutes.declarations = kept
+
+
+def _same(a, b) -> bool:
+    if a.surname.lower() != b.surname.lower():
+        return False
+    full_a = [g for g in a.given if len(g) > 1]
+    full_b = [g for g in b.given if len(g) > 1]
+    if full_a and full_b:
+        return full_a[0].lower() == full_b[0].lower()
+    return a.compatible(b)

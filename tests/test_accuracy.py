@@ -1,0 +1,67 @@
+"""The accuracy benchmark (bench/accuracy.py) over the real minutes in
+../shared/corpus, with a floor under each field: a change that reads the
+corpus worse fails here. Raise the floors as accuracy rises."""
+
+from __future__ import annotations
+
+import importlib.util
+import sys
+from pathlib import Path
+
+import pytest
+
+BENCH = Path(__file__).resolve().parents[1] / "bench" / "accuracy.py"
+
+# F1 per field, a little under what the converters reach (see README, "Accuracy").
+FLOORS = {
+    "corpus": {"meeting": 0.93, "present": 0.99, "apologies": 0.99, "substitutions": 0.99, "officers": 0.96,
+               "items": 0.99, "resolutions": 0.90, "motions": 0.96, "votes": 0.99, "declarations": 0.27,
+               "next meeting": 0.99, "overall": 0.95},
+    "corpus/pdf": {"meeting": 0.94, "present": 0.95, "apologies": 0.99, "officers": 0.59, "items": 0.68,
+                   "resolutions": 0.80, "motions": 0.76, "declarations": 0.99, "next meeting": 0.99, "overall": 0.83},
+}
+
+
+@pytest.fixture(scope="module")
+def accuracy():
+    spec = importlib.util.spec_from_file_location("accuracy", BENCH)
+    module = importlib.util.module_from_spec(spec)
+    sys.modules[spec.name] = module  # dataclasses look their module up there
+    spec.loader.exec_module(module)
+    return module
+
+
+@pytest.mark.parametrize("folder", sorted(FLOORS))
+def test_accuracy_stays_above_its_floor(folder, accuracy, shared_dir):
+    report = accuracy.evaluate(shared_dir / folder)
+    reached = {name: report.field(name).f1 for name in FLOORS[folder] if name != "overall"}
+    reached["overall"] = report.overall.f1
+
+    below = {name: round(f1, 3) for name, f1 in reached.items() if f1 < FLOORS[folder][name]}
+    assert not below, f"F1 below the floor in {folder}: {below}\n{accuracy.render(report)}"
+
+
+def test_the_benchmark_can_fail(accuracy):
+    """A reading that misses and invents facts scores below 1 in the field where it does."""
+    gold = {"present": ["Jane Smith", "B Yates"], "apologies": [], "next_meeting": "2025-01-02"}
+    ours = {"present": ["Barrie Yates", "Tom Jones"], "apologies": ["Ann Lee"], "next meeting": None}
+
+    scores, misses = accuracy.compare(gold, ours)
+
+    assert (scores["present"].tp, scores["present"].fp, scores["present"].fn) == (1, 1, 1)
+    assert (scores["apologies"].tp, scores["apologies"].fp) == (0, 1)
+    assert scores["next meeting"].fn == 1
+    assert any("Jane Smith" in m for m in misses)
+
+
+@pytest.mark.parametrize("a, b, same", [
+    ("County Councillor Barrie Yates", "B Yates", True),
+    ("Cllr. Mrs E J G Hilson", "Hilson", True),
+    ("Geoff Driver CBE", "Mr G Driver", True),
+    ("PWh", "Paul Wheelhouse", True),
+    ("Alun Davies", "Arwel Davies", False),
+    ("A. Davies", "Arwel Davies", True),
+    ("M G Bucknor", "Mrs V M Bucknor", False),
+])
+def test_names_match_as_the_benchmark_says(accuracy, a, b, same):
+    assert accuracy.same_person(a, b) is same

@@ -1,0 +1,243 @@
+"""The general rules by which text minutes of any house style are read, each
+shown on a few lines of minutes written for the test."""
+
+from __future__ import annotations
+
+from datetime import date, time
+
+import pytest
+
+from converters import Source, convert, read
+from converters.model import Minutes
+from openminutes.vocab import OM, Iris
+
+OPENING = ("Minutes of the Ordinary Meeting of Testford Parish Council held on Wednesday 9th April 2025 at 7.30pm "
+           "in the Village Hall.\n\n")
+
+
+def minutes(text: str, url: str | None = None, format: str = "minutes-text") -> Minutes:
+    return read(Source(text.encode("utf-8"), "test.txt", url), format)[1]
+
+
+def attendance(m: Minutes) -> dict[str, tuple]:
+    return {a.name.value: (a.status, a.role, a.job_title, a.initials) for a in m.attendees}
+
+
+# ---------------------------------------------------------------- which meeting
+
+@pytest.mark.parametrize("opening, council, day, start, venue", [
+    (OPENING, "Testford Parish Council", date(2025, 4, 9), time(19, 30), "the Village Hall"),
+    ("Testford Community Council held their meeting remotely via Zoom at 7.30pm on the 10th June 2020.\n",
+     "Testford Community Council", date(2020, 6, 10), time(19, 30), "remotely via Zoom"),
+    ("MINUTES OF THE MEETING OF TESTFORD TOWN COUNCIL HELD IN THE GUILDHALL,\n\nMARKET SQUARE, ON MONDAY, 2ND\n\n"
+     "JUNE, 2025, AT 10.00 A.M.\n", "Testford Town Council", date(2025, 6, 2), time(10), "THE GUILDHALL, MARKET SQUARE"),
+    ("Cynhaliwyd cyfarfod Cyngor Cymuned Testford am 7.00pm ar y 6ed Chwefror 2019 yn yr Ystafell Ddarllen, Testford.\n",
+     "Cyngor Cymuned Testford", date(2019, 2, 6), time(19), "Ystafell Ddarllen, Testford"),
+    ("A regular meeting of the Township of Testford Council was held on Tuesday, April 18, 2023 starting at 6:30 p.m.\n"
+     "The meeting was held in person at the Testford Community Centre, and livestreamed.\n",
+     "Township of Testford", date(2023, 4, 18), time(18, 30), "the Testford Community Centre"),
+])
+def test_the_opening_names_council_date_time_and_venue_in_any_order(opening, council, day, start, venue):
+    m = minutes(opening + "1. Apologies\nNone.\n2. Any Other Business\nNone.\n")
+
+    assert (m.council.value, m.date, m.start_time, m.venue.value if m.venue else None) == (council, day, start, venue)
+
+
+def test_a_council_the_text_does_not_name_is_named_by_the_address_of_its_page():
+    m = minutes("Council - Wednesday, 17th January, 2007 2.00 pm\n\nVenue: Civic Hall\n\n77.\n\nMinutes\n\nMinutes:\n\nNoted.\n",
+                url="https://democracy.leeds.gov.uk/ieListDocuments.aspx?CId=111", format="moderngov-web")
+
+    assert (m.council.value, m.body.value, m.start_time) == ("Leeds City Council", "Council", time(14))
+
+
+# ---------------------------------------------------------------- who attended
+
+def test_a_list_in_columns_with_initials_gives_each_member_and_their_initials():
+    m = minutes(OPENING + "PRESENT Rob Boyd (Chair) RB Ray Allan RA\nGwen Dolan GD Carol Ham (SBC) CH\n\n1 Police Report\nNone.\n"
+                "2 Minutes\nApproved – RA Seconded – GD\n")
+
+    assert attendance(m) == {"Rob Boyd": ("present", "chair", None, "RB"), "Ray Allan": ("present", None, None, "RA"),
+                             "Gwen Dolan": ("present", None, None, "GD")}
+    assert [(x.mover.value, x.seconder.value) for x in m.items[1].motions] == [("RA", "GD")]
+
+
+def test_names_run_together_after_their_titles_are_told_apart():
+    m = minutes(OPENING + "Present: Cllr Jim Reed (Vice Chair) Cllr Ann Lee Cllr Tom Hart Helen Moss (Parish Clerk)\n\n"
+                "1/25 Apologies. None.\n")
+
+    assert attendance(m) == {"Cllr Jim Reed": ("present", "chair", None, None), "Cllr Ann Lee": ("present", None, None, None),
+                             "Cllr Tom Hart": ("present", None, None, None),
+                             "Helen Moss": ("officer", None, "Parish Clerk", None)}
+
+
+@pytest.mark.parametrize("block, officers", [
+    ("Director of Finance (Mr. P. Crowe), Senior Engineer, Roads (Ms. T. Knox)",
+     {"Mr. P. Crowe": "Director of Finance", "Ms. T. Knox": "Senior Engineer, Roads"}),
+    ("Alison Grey (Licensing Manager), Tom Baker (Senior Solicitor)",
+     {"Alison Grey": "Licensing Manager", "Tom Baker": "Senior Solicitor"}),
+    ("Fire Chief Will Bates; Operations\nSuperintendent Dan Innis and Municipal Clerk-Treasurer Kris Hodge.",
+     {"Will Bates": "Fire Chief", "Dan Innis": "Operations Superintendent", "Kris Hodge": "Municipal Clerk-Treasurer"}),
+    ("Claire Cann (CC) Retiring Chair, Peter King, Parish Clerk, and 22 members of the public.", {"Peter King": "Parish Clerk"}),
+    ("One member of the public\nMr W Gray Clerk and Executive Officer to the Council",
+     {"Mr W Gray": "Clerk and Executive Officer to the Council"}),
+])
+def test_officers_are_read_with_their_posts_in_whichever_order_they_are_written(block, officers):
+    m = minutes(OPENING + "Present: Cllr A Smith\n\nIn attendance: " + block + "\n\n1. Apologies\nNone.\n")
+
+    assert {a.name.value: a.job_title for a in m.attendees if a.status == "officer"} == officers
+
+
+def test_with_no_chair_named_the_mayor_present_presided():
+    m = minutes(OPENING + "Present: Mayor Tom Piper and Councillors Tom Butler and Dave Yemm.\n\n1. Apologies\nNone.\n")
+
+    assert attendance(m)["Mayor Tom Piper"][1] == "chair"
+
+
+@pytest.mark.parametrize("sentence, names", [
+    ("Apologies were accepted for Cllr Sue Lintern, Cllr Donna Stock and Cllr Mandy Lea (all personal reasons).",
+     ["Cllr Sue Lintern", "Cllr Donna Stock", "Cllr Mandy Lea"]),
+    ("Apologies received from Cllrs. Kim Davies, Hubert Gwynne and Doris Jones.", ["Kim Davies", "Hubert Gwynne", "Doris Jones"]),
+    ("It was noted that an apology for absence had been received from Councillor D P Murphy.", ["Councillor D P Murphy"]),
+    ("Councillors Gareth Davies and Wyn Evans apologised for their inability to attend the meeting.",
+     ["Gareth Davies", "Wyn Evans"]),
+    ("Apologies were also received from Cllr Martin Storey, Norfolk County Council.", ["Cllr Martin Storey"]),
+])
+def test_apologies_in_every_phrasing(sentence, names):
+    m = minutes(OPENING + "1. Apologies\n" + sentence + "\n2. Any Other Business\nNone.\n")
+
+    assert [a.name.value for a in m.attendees if a.status == "apologies"] == names
+
+
+# ---------------------------------------------------------------- items
+
+@pytest.mark.parametrize("line, title", [
+    ("135/25 Emergency Evacuation Procedures was read by the Vice Chair.", "Emergency Evacuation Procedures"),
+    ("136/25 Openness and Transparency Notice - The Parish Council records the meeting.", "Openness and Transparency Notice"),
+    ("137/25 To receive Declarations of Interest from Members on any item to be discussed The following was declared.",
+     "To receive Declarations of Interest from Members on any item to be discussed"),
+    ("138/25 To Discuss Application for Comment Proposed rear extension at Lodge House.", "To Discuss Application for Comment"),
+    ("139/25 Minutes of the Meeting held on 4 April 2025 Parish Councillors confirmed that they had read them.",
+     "Minutes of the Meeting held on 4 April 2025"),
+    ("140/25 To Note: Asset of Community Value Application Approved", "To Note: Asset of Community Value Application Approved"),
+])
+def test_a_title_run_into_its_text_ends_where_the_text_begins(line, title):
+    m = minutes(OPENING + line + "\n\n141/25 Close of Meeting\n")
+
+    assert m.items[0].title == title
+
+
+def test_items_numbered_inside_paragraphs_are_found_and_sub_items_are_not_items():
+    m = minutes(OPENING + "The Chair welcomed everyone. 1. Election of Chair (chaired by Ann Lee) PW was elected. "
+                "2. Apologies for absence: None received. 3. Finance Report 3.1 Bank Mandate - the mandate was updated. "
+                "3.2 Insurance - renewed. 4. Close of Meeting. The Chair closed the meeting.\n")
+
+    assert [(i.number, i.title) for i in m.items] == [
+        ("1", "Election of Chair"), ("2", "Apologies for absence"), ("3", "Finance Report"), ("4", "Close of Meeting")]
+
+
+def test_a_page_number_alone_on_its_line_is_not_an_item():
+    m = minutes(OPENING + "1.\n\nAdoption of Minutes:\n\nNoted.\n---\n2\n\n2.\n\nSchedule of Meetings:\n\nAgreed.\n---\n3\n\n"
+                "Questions submitted by Councillor J. Reed:\n\n3.\n\n“I will ask about the footpaths”.\n\n"
+                "It was stated that works were planned.\n\n4.\n\n“I will ask about the signs”.\n\nNoted.\n")
+
+    assert [(i.number, i.title) for i in m.items] == [
+        ("1", "Adoption of Minutes"), ("2", "Schedule of Meetings"),
+        ("3", "Questions submitted by Councillor J. Reed"), ("4", "Questions submitted by Councillor J. Reed")]
+
+
+def test_numbered_resolutions_are_the_items_of_minutes_without_an_agenda():
+    m = minutes(OPENING + "R2025-011 D. Yemm, S. Kirk:\nThat the minutes of the meeting held April 4, 2025, be adopted. Carried.\n"
+                "R2025-012 S. Kirk, D. Yemm:\nTHAT we donate $50.00 to the library.\nCarried.\n")
+
+    assert [i.number for i in m.items] == ["R2025-011", "R2025-012"]
+    assert [(x.mover.value, x.seconder.value, x.outcome) for i in m.items for x in i.motions] == [
+        ("D. Yemm", "S. Kirk", "carried"), ("S. Kirk", "D. Yemm", "carried")]
+    assert [r.text for i in m.items for r in i.resolutions] == [
+        "the minutes of the meeting held April 4, 2025, be adopted.", "we donate $50.00 to the library."]
+
+
+# ---------------------------------------------------------------- what was decided
+
+@pytest.mark.parametrize("sentences, decisions", [
+    ("It was proposed by Cllr. P. Harries, seconded by Cllr. W. Loynton and unanimously agreed that the minutes were correct.",
+     ["the minutes were correct."]),
+    ("The Risk Assessment for 2025/26, as previously circulated, was unanimously approved.",
+     ["The Risk Assessment for 2025/26, as previously circulated, was unanimously approved."]),
+    ("The Parish Council had no objections or comments.", ["The Parish Council had no objections or comments."]),
+    ("Handyman 32.00 0.00 32.00 Totals 866.63 3.80 870.43 The payments were agreed, Cllr Jan Taylor abstained.",
+     ["The payments were agreed, Cllr Jan Taylor abstained."]),
+    ("It was agreed that the Clerk would write to the owner.", []),
+    ("HL had discussions and it was confirmed that speed limits could not change.", []),
+])
+def test_decisions_recorded_as_agreed_or_approved_are_resolutions_and_things_to_do_are_not(sentences, decisions):
+    m = minutes(OPENING + "1. Business\n" + sentences + "\n2. Close\n")
+
+    assert [r.text for r in m.items[0].resolutions] == decisions
+
+
+def test_a_decision_with_a_named_abstention_is_a_vote_carried():
+    m = minutes(OPENING + "1. Payments\nThe payments were agreed, Cllr Jan Taylor abstained.\n2. Close\n")
+
+    (motion,) = m.items[0].motions
+    assert (motion.outcome, motion.abstentions, [(v.name.value, v.option) for v in motion.votes]) == (
+        "carried", 1, [("Cllr Jan Taylor", "abstain")])
+
+
+def test_an_action_is_who_is_to_do_what():
+    m = minutes(OPENING + "1. Benches\nIt was agreed that Cllr Ann Lee would order the benches.\n2. Close\n")
+
+    assert [(a.assignee.value, a.text) for a in m.items[0].actions] == [("Cllr Ann Lee", "Cllr Ann Lee would order the benches")]
+
+
+def test_amendments_put_and_lost_are_motions_with_their_counts_for_and_against():
+    m = minutes(OPENING + "1. Budget\nThe amendment by the Labour Group as set out was lost by 47 votes to 17.\n"
+                "The amendment by the Green Group was lost by 56 votes 2, with 1 abstention.\n"
+                "The substantive motion as set out was carried 31 votes to 29.\n2. Close\n")
+
+    assert [(x.amendment, x.outcome, x.votes_for, x.votes_against, x.abstentions) for x in m.items[0].motions] == [
+        (True, "lost", 17, 47, None), (True, "lost", 2, 56, 1), (False, "carried", 31, 29, None)]
+
+
+# ---------------------------------------------------------------- interests
+
+def test_interests_listed_one_a_line_are_declarations_in_the_item_they_name():
+    m = minutes(OPENING + "1. Declarations of Interest\n"
+                "Members declared personal interests in minute 3 of this meeting as follows:\n"
+                "  Wilkinson - Member of Wetherby Town Council\n  G Hyde - Member of ALMO\n"
+                "2. Minutes\nNoted.\n3. Housing\nNoted.\n")
+
+    assert [(d.name.value, d.item_number, d.kind) for d in m.declarations] == [
+        ("Wilkinson", "3", "non-registrable"), ("G Hyde", "3", "non-registrable")]
+
+
+def test_an_interest_declared_again_in_a_later_item_is_one_declaration_in_that_item():
+    m = minutes(OPENING + "1. DECLARATIONS OF INTEREST\nCllr. O. Williams – Site SR/147/001 (Landowner)\n"
+                "2. CANDIDATE SITES\nCllr. O. Williams again declared an interest in SR/147/001, left the room and did not vote.\n")
+
+    assert [(d.name.value, d.item_number, d.action) for d in m.declarations] == [("Cllr. O. Williams", "2", "left the room")]
+
+
+def test_an_interest_in_a_planning_application_is_in_the_item_that_lists_it():
+    m = minutes(OPENING + "1. DECLARATIONS OF INTEREST\nCllr. J. Davies declared an interest in Planning Application E/40554.\n"
+                "2. PLANNING\nE/40554 Barn conversion, Cwmifor - NO OBJECTIONS\n")
+
+    assert [(d.name.value, d.item_number) for d in m.declarations] == [("Cllr. J. Davies", "2")]
+
+
+# ---------------------------------------------------------------- next meeting and people
+
+def test_the_date_on_the_signature_line_is_the_next_meeting_when_none_is_announced():
+    m = minutes(OPENING + "1. Any Other Business\nNone.\n………………13th May 2025\nCHAIRPERSON")
+
+    assert m.next_meeting.date == date(2025, 5, 13)
+
+
+def test_initials_and_names_of_a_member_resolve_to_one_person_and_a_namesake_officer_stays_apart():
+    text = (OPENING + "PRESENT Paul Priestman PP Gwen Collins GC\n\nIn attendance: Mr. M. Collins (Executive Engineer)\n\n"
+            "1. Minutes\nThe Minutes were approved. Proposed by PP and seconded by GC.\n")
+    graph = convert(Source(text.encode(), "t.txt"), Iris("http://t.example/")).graph
+
+    movers = {str(graph.value(person, OM.name)) for person in graph.objects(None, OM.mover)}
+    people = {str(name) for name in graph.objects(None, OM.name) if "Collins" in name}
+    assert movers == {"Paul Priestman"}
+    assert people == {"Gwen Collins", "M Collins"}
