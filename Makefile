@@ -11,7 +11,7 @@ $(STAMP): pyproject.toml
 	touch $(STAMP)
 
 run: $(STAMP)
-	$(VENV)/bin/openminutes serve --load samples/*.txt
+	$(VENV)/bin/openminutes serve --load samples/*.*
 
 test: $(STAMP)
 	$(PY) -m pytest $(PYTEST_ARGS)
