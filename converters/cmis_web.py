@@ -26,7 +26,7 @@ def sniff(source: Source) -> bool:
 
 def read(source: Source) -> Minutes:
     text, media_type = readable(source.text)
-    minutes = read_minutes(text, NAME, source.name, media_type, source.url, page=True)
+    minutes = read_minutes(text, media_type, source.url, page=True)
     summary = SUMMARY.search(text)
     if summary:
         minutes.body = text_at(text, summary.start("body"), summary.end("body"))

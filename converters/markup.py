@@ -15,6 +15,8 @@ import json
 import re
 from html.parser import HTMLParser
 
+from converters.text import clean
+
 HTML_MEDIA_TYPE = "text/html"
 TEXT_MEDIA_TYPE = "text/plain"
 
@@ -44,10 +46,6 @@ def readable(text: str) -> tuple[str, str]:
     if looks_like_html(text):
         return render(text), HTML_MEDIA_TYPE
     return text, TEXT_MEDIA_TYPE
-
-
-def clean_space(text: str) -> str:
-    return re.sub(r"\s+", " ", text).strip()
 
 
 def _unwrapped(text: str) -> str | None:
@@ -85,7 +83,7 @@ def render(markup: str) -> str:
     renderer.feed(markup)
     renderer.close()
     title = TITLE.search(markup, 0, 100_000)
-    heading = clean_space(html.unescape(title[1])) if title else ""
+    heading = clean(html.unescape(title[1])) if title else ""
     return (heading + "\n\n" if heading else "") + renderer.text()
 
 

@@ -29,4 +29,4 @@ def sniff(source: Source) -> bool:
 
 def read(source: Source) -> Minutes:
     text, media_type = readable(source.text)
-    return read_minutes(text, NAME, source.name, media_type, source.url)
+    return read_minutes(text, media_type, source.url)

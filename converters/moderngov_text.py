@@ -10,7 +10,7 @@ from converters.errors import ConversionError
 from converters import prose
 from converters.model import Attendee, Item, Minutes
 from converters.people import parse_name, strip_role
-from converters.reading import MAX_TEXT
+from converters.reading import check_length
 from converters.source import Source
 from converters.text import DATE, TIME, clean, parse_date, parse_time, text_at
 
@@ -32,9 +32,7 @@ def sniff(source: Source) -> bool:
 
 def read(source: Source) -> Minutes:
     text = source.text
-    if len(text) > MAX_TEXT:
-        raise ConversionError(f"{len(text) / 1e6:.1f} million characters of text, more than the {MAX_TEXT / 1e6:.0f} "
-                              "million we read in one document")
+    check_length(text)
     items = _marked_items(text)
     if not items:
         raise ConversionError("no <AIn> agenda item markers: not a ModernGov text export")

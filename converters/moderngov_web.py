@@ -54,7 +54,7 @@ def read(source: Source) -> Minutes:
         label = MINUTES_LABEL.search(text, head.body_start, end)
         if label:  # what the meeting did follows "Minutes:"; the agenda's words come before it
             head.body_start = label.end()
-    minutes = read_minutes(text, NAME, source.name, media_type, source.url, heads,
+    minutes = read_minutes(text, media_type, source.url, heads,
                            opening_end=heads[0].body_start if body is not None else None, page=True)
     if body is not None and body.value and minutes.body.value == minutes.council.value:
         minutes.body = body

@@ -8,15 +8,14 @@ from datetime import date, time
 from functools import lru_cache
 
 from rdflib import RDF, XSD, Graph, Literal, URIRef
-from rdflib.plugins.stores.memory import SimpleMemory
 from rdflib.namespace import DCTERMS, PROV
+from rdflib.plugins.stores.memory import SimpleMemory
 
 from converters.bodies import body_type
 from converters.model import Attendee, MeetingRef, Minutes, Motion, Span, Text
 from converters.people import People, Person
 from converters.source import Source
-from openminutes import councils
-from openminutes import vocab
+from openminutes import councils, vocab
 from openminutes.vocab import Iris, bind_prefixes
 
 

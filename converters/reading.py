@@ -17,29 +17,32 @@ from converters.model import Item, Minutes, Span
 from converters.people import parse_name
 from converters.text import clean
 
-
 # The most text one document may hold: long minutes run to a few hundred thousand characters.
 MAX_TEXT = 2_000_000
+
+
+def check_length(text: str) -> None:
+    if len(text) > MAX_TEXT:
+        raise ConversionError(f"{len(text) / 1e6:.1f} million characters of text, more than the {MAX_TEXT / 1e6:.0f} "
+                              "million we read in one document")
 
 
 def line_of(text: str, offset: int) -> int:
     return text.count("\n", 0, offset) + 1
 
 
-def read_minutes(text: str, format: str, name: str, media_type: str, url: str | None = None,
-                 heads: list[ItemHead] | None = None, opening_end: int | None = None, page: bool = False) -> Minutes:
+def read_minutes(text: str, media_type: str, url: str | None = None, heads: list[ItemHead] | None = None,
+                 opening_end: int | None = None, page: bool = False) -> Minutes:
     """The minutes a text records; ``heads`` are its items when the reader found them already; ``page`` when the
     text is a committee system's web page, which names its body on a line above the date."""
     if not text.strip():
         raise ConversionError("the document is empty")
-    if len(text) > MAX_TEXT:
-        raise ConversionError(f"{len(text) / 1e6:.1f} million characters of text, more than the {MAX_TEXT / 1e6:.0f} "
-                              "million we read in one document")
+    check_length(text)
     heads = find_items(text) if heads is None else heads
     first = heads[0].start if heads else len(text)
     opening = first if opening_end is None else opening_end
     heading = read_heading(text, opening, url, page)
-    minutes = _minutes(text, heading, format, name, media_type)
+    minutes = _minutes(text, heading, media_type)
     blocks = attendance.find_blocks(text, 0, opening)
     for block in blocks:
         minutes.attendees.extend(attendance.read_block(text, block))
@@ -52,7 +55,7 @@ def read_minutes(text: str, format: str, name: str, media_type: str, url: str | 
     return minutes
 
 
-def _minutes(text: str, heading: Heading, format: str, name: str, media_type: str) -> Minutes:
+def _minutes(text: str, heading: Heading, media_type: str) -> Minutes:
     if heading.date is None:
         raise ConversionError("no meeting date in the opening of the minutes", 1)
     if heading.council is None:
@@ -63,8 +66,8 @@ def _minutes(text: str, heading: Heading, format: str, name: str, media_type: st
                    text=text, media_type=media_type)
 
 
-def read_item(text: str, head: ItemHead, end: int, minutes: Minutes, body_start: int | None = None) -> Item:
-    start = head.body_start if body_start is None else body_start
+def read_item(text: str, head: ItemHead, end: int, minutes: Minutes) -> Item:
+    start = head.body_start
     paragraphs = [clean(p[0]) for p in prose.PARAGRAPH.finditer(text, start, end)]
     title = head.title.value if head.title else ""
     item = Item(head.number, title, "\n\n".join(p for p in paragraphs if p), Span(head.start, _trimmed_end(text, end)))

@@ -8,7 +8,6 @@ from datetime import date, time
 
 from converters.model import Span, Text
 
-SPACE = re.compile(r"[\s\u00a0]+")
 MONTHS = {m: i for i, m in enumerate(
     ("january february march april may june july august september october november december").split(), 1)}
 WELSH_MONTHS = {m: i for i, m in enumerate(
@@ -41,7 +40,9 @@ LINE_BREAK_HYPHEN = re.compile(r"(?<=\w)-[ \t]*\n[ \t]*(?=[A-Z])")
 def clean(text: str) -> str:
     """Runs of white space (no-break spaces included) folded to one space; a compound broken over a line
     after its hyphen ("Croskery-\nHodgins") joined again."""
-    return SPACE.sub(" ", LINE_BREAK_HYPHEN.sub("-", text)).strip()
+    if "-" in text and "\n" in text:
+        text = LINE_BREAK_HYPHEN.sub("-", text)
+    return " ".join(text.split())
 
 
 def parse_date(match: re.Match) -> date | None:
