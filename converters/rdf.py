@@ -223,6 +223,13 @@ def to_graph(minutes: Minutes, source: Source, iris: Iris, format: str) -> Conve
         if declaration.action:
             b.add(declaration_iri, OM.interestAction, INTEREST_ACTION[declaration.action])
 
+    def part(item_iri: URIRef, kind: str, n: int, cls: URIRef, span: Span) -> URIRef:
+        """A report, resolution, motion or action: the n-th of its kind under its item, linked to it."""
+        iri = iris.under(item_iri, kind, n)
+        b.node(iri, cls, span)
+        b.add(iri, OM.item, item_iri)
+        return iri
+
     for position, item in enumerate(minutes.items, 1):
         item_iri = iris.item(meeting, item.number)
         b.node(item_iri, OM.AgendaItem, item.span)
@@ -233,24 +240,18 @@ def to_graph(minutes: Minutes, source: Source, iris: Iris, format: str) -> Conve
         if item.text:
             b.add(item_iri, OM.minutesText, Literal(item.text))
         for n, report in enumerate(item.reports, 1):
-            report_iri = iris.under(item_iri, "report", n)
-            b.node(report_iri, OM.Report, report.span)
-            b.add(report_iri, OM.item, item_iri)
+            report_iri = part(item_iri, "report", n, OM.Report, report.span)
             b.add(report_iri, OM.description, Literal(report.description))
             if report.presenter:
                 b.add(report_iri, OM.presentedBy, person(report.presenter))
         for n, resolution in enumerate(item.resolutions, 1):
-            resolution_iri = iris.under(item_iri, "resolution", n)
-            b.node(resolution_iri, OM.Resolution, resolution.span)
-            b.add(resolution_iri, OM.item, item_iri)
+            resolution_iri = part(item_iri, "resolution", n, OM.Resolution, resolution.span)
             b.add(resolution_iri, OM.text, Literal(resolution.text))
             if resolution.kind:
                 b.add(resolution_iri, OM.resolutionKind, RESOLUTION_KIND[resolution.kind])
         substantive = None
         for n, motion in enumerate(item.motions, 1):
-            motion_iri = iris.under(item_iri, "motion", n)
-            b.node(motion_iri, OM.Motion, motion.span)
-            b.add(motion_iri, OM.item, item_iri)
+            motion_iri = part(item_iri, "motion", n, OM.Motion, motion.span)
             b.add(motion_iri, OM.text, Literal(motion.text))
             if motion.amendment:
                 b.add(motion_iri, RDF.type, OM.Amendment)
@@ -267,9 +268,7 @@ def to_graph(minutes: Minutes, source: Source, iris: Iris, format: str) -> Conve
             if motion.amendment and substantive:
                 b.add(iris.under(item_iri, "motion", n), OM.amends, substantive)
         for n, action in enumerate(item.actions, 1):
-            action_iri = iris.under(item_iri, "action", n)
-            b.node(action_iri, OM.Action, action.span)
-            b.add(action_iri, OM.item, item_iri)
+            action_iri = part(item_iri, "action", n, OM.Action, action.span)
             b.add(action_iri, OM.text, Literal(action.text))
             if action.assignee:
                 b.add(action_iri, OM.assignee, person(action.assignee))
