@@ -11,8 +11,9 @@ from rdflib.namespace import RDFS, SH
 from rdflib.term import Node
 
 from api import views
+from api.views import Link
 from api.ontology import serve_schema
-from openminutes.validation import shapes_graph
+from openminutes.validation import path_text, shapes_graph
 
 SHAPES_IRI = URIRef("https://w3id.org/openminutes/shapes")
 TARGETS = {
@@ -35,6 +36,7 @@ CHECKS = {
     SH.lessThan: "less than the value of {}",
     SH.lessThanOrEquals: "no greater than the value of {}",
     SH.disjoint: "never a value of {} too",
+    SH.equals: "the same as the values of {}",
 }
 NODE_KINDS = {SH.IRI: "an IRI", SH.BlankNode: "a blank node", SH.Literal: "a literal"}
 
@@ -99,8 +101,10 @@ def _shape(shapes: Graph, p: views.Page, shape: Node) -> dict:
         "id": str(shape).rpartition("#")[2],
         "name": _name(shapes, shape),
         "description": shapes.value(shape, SH.description),
-        "path": None if path is None else p.link(path),
-        "path_name": None if path is None else shapes.namespace_manager.normalizeUri(path),
+        # A property is shown by its label; a path of several, as SPARQL writes it.
+        "path": None if path is None else p.link(path) if isinstance(path, URIRef)
+        else Link(p.href(_property(shapes, path)), path_text(shapes, path)),
+        "path_name": None if path is None else path_text(shapes, path),
         "targets": [TARGETS[kind].format(p.compact(target)) for kind, target in _targets(shapes, shape)],
         "checks": [
             CHECKS[parameter].format(_value(shapes, p, value))
@@ -113,6 +117,14 @@ def _shape(shapes: Graph, p: views.Page, shape: Node) -> dict:
             for c in shapes.objects(shape, SH.sparql)
         ],
     }
+
+
+def _property(shapes: Graph, path: Node) -> Node:
+    """The property a path begins with, which the path's link leads to."""
+    inner = shapes.value(path, SH.inversePath) or shapes.value(path, SH.alternativePath)
+    if inner is None:
+        return path
+    return _property(shapes, shapes.value(inner, RDF.first) or inner)
 
 
 def _value(shapes: Graph, p: views.Page, value: Node) -> str:

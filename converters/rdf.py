@@ -195,6 +195,7 @@ def to_graph(minutes: Minutes, source: Source, iris: Iris, format: str) -> Conve
         attendance = iris.under(meeting, "attendance", who.rsplit("/", 1)[1])
         b.node(attendance, OM.Attendance, None)
         b.add(attendance, OM.meeting, meeting)
+        b.add(meeting, OM.attendance, attendance)
         b.add(attendance, OM.person, who)
         for attendee in records:
             b.derive(attendance, attendee.span)
@@ -218,6 +219,8 @@ def to_graph(minutes: Minutes, source: Source, iris: Iris, format: str) -> Conve
         b.add(declaration_iri, OM.text, Literal(declaration.text))
         if declaration.item_number in numbers:
             b.add(declaration_iri, OM.item, iris.item(meeting, declaration.item_number))
+        elif declaration.item_number:
+            b.add(declaration_iri, OM.citedItemNumber, Literal(declaration.item_number))
         if declaration.kind:
             b.add(declaration_iri, OM.interestKind, INTEREST_KIND[declaration.kind])
         if declaration.action:

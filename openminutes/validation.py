@@ -17,7 +17,7 @@ from pathlib import Path
 
 import pyshacl
 import pyshacl_turbo
-from rdflib import Graph
+from rdflib import Graph, Node
 from rdflib.namespace import SH, NamespaceManager
 from rdflib.plugins.sparql import prepareQuery
 
@@ -37,7 +37,7 @@ _lock = threading.Lock()
 class Result:
     severity: str  # "Violation", "Warning" or "Info"
     focus: str  # the node the result is about
-    path: str | None  # the property, prefixed as in vocab.PREFIXES ("om:date"); None for the node itself
+    path: str | None  # the property, prefixed as in vocab.PREFIXES ("om:date", "^om:attendance"); None for the node itself
     message: str
     shape: str  # the shape that reported it
 
@@ -137,10 +137,20 @@ def _result(report: Graph, node) -> Result:
     return Result(
         severity=report.value(node, SH.resultSeverity).fragment,
         focus=str(report.value(node, SH.focusNode)),
-        path=None if path is None else path.n3(_names()),
+        path=None if path is None else path_text(report, path),
         message=" ".join(sorted(str(m) for m in report.objects(node, SH.resultMessage))),
         shape=str(report.value(node, SH.sourceShape)),
     )
+
+
+def path_text(graph: Graph, path: Node) -> str:
+    """A SHACL path of ``graph`` in SPARQL's syntax for property paths: the shapes use properties
+    ("om:date"), inverses ("^om:attendance") and alternatives ("om:item|om:citedItemNumber")."""
+    if (inverse := graph.value(path, SH.inversePath)) is not None:
+        return "^" + path_text(graph, inverse)
+    if (alternatives := graph.value(path, SH.alternativePath)) is not None:
+        return "|".join(path_text(graph, alternative) for alternative in graph.items(alternatives))
+    return path.n3(_names())
 
 
 @cache

@@ -375,6 +375,8 @@ def test_json_ld_reads_naturally(client, iris, meeting):
     assert first["body"] == str(iris.body(COUNCIL, BODY))
     chair = next(n for n in others if n.get("person") == str(iris.person(COUNCIL, "Geoff Driver")))
     assert chair["type"] == "Attendance" and chair["attendanceStatus"] == "Present" and chair["meetingRole"] == "Chair"
+    attendance = {n["id"] for n in others if n.get("type") == "Attendance"}
+    assert len(attendance) > 10 and set(first["attendance"]) == attendance
     position = next(n for n in others if n.get("type") == "TextPositionSelector")
     assert isinstance(position["start"], int) and isinstance(position["end"], int)
     item = next(n for n in others if n["id"] == str(iris.item(meeting, "4")))

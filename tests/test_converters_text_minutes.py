@@ -4,6 +4,7 @@ shown on a few lines of minutes written for the test."""
 from __future__ import annotations
 
 from datetime import date, time
+from pathlib import Path
 
 import pytest
 
@@ -241,3 +242,18 @@ def test_initials_and_names_of_a_member_resolve_to_one_person_and_a_namesake_off
     people = {str(name) for name in graph.objects(None, OM.name) if "Collins" in name}
     assert movers == {"Paul Priestman"}
     assert people == {"Gwen Collins", "M Collins"}
+
+
+def test_an_interest_in_an_item_the_minutes_do_not_record_keeps_its_number_and_one_recorded_links_to_it():
+    text = (OPENING + "1. Declarations of Interest\n"
+            "Members declared personal interests in minute 7 of this meeting as follows:\n"
+            "  Wilkinson - Member of Wetherby Town Council\n"
+            "Councillor Hyde declared a personal interest in item 2.\n"
+            "2. Housing\nNoted.\n")
+    graph = convert(Source(text.encode("utf-8"), "test.txt"), Iris("http://example.org/")).graph
+    question = (Path(__file__).parents[1] / "ontology" / "competency" / "declarations.rq").read_text()
+
+    rows = {(str(r.name), str(r.itemNumber)) for r in graph.query(question)}
+    assert rows == {("Wilkinson", "7"), ("Hyde", "2")}
+    cited = {str(number) for number in graph.objects(None, OM.citedItemNumber)}
+    assert cited == {"7"}

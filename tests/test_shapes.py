@@ -14,6 +14,7 @@ from fastapi.testclient import TestClient
 from rdflib import RDF, Graph, Literal, URIRef
 from rdflib.compare import to_isomorphic
 from rdflib.namespace import DCTERMS, PROV, SH
+from rdflib.paths import AlternativePath
 
 from api import create_app
 from api.shapes import CHECKS
@@ -75,6 +76,7 @@ class Minutes:
 
     def attendance(self, person: URIRef, status: URIRef, quote: str, **values) -> URIRef:
         iri = IRIS.under(self.meeting, "attendance", person.rsplit("/", 1)[1])
+        self.graph.add((self.meeting, OM.attendance, iri))
         return self.node(iri, OM.Attendance, quote, meeting=self.meeting, person=person, attendanceStatus=status,
                          **values)
 
@@ -138,6 +140,10 @@ def minutes() -> Minutes:
            "Tom Field declared a non-registrable interest in item 2 and left the room", meeting=m.meeting,
            person=member, item=items[1], text="a non-registrable interest as a school governor",
            interestKind=OM.NonRegistrable, interestAction=OM.LeftRoom)
+    m.node(IRIS.under(m.meeting, "declaration", 2), OM.DeclarationOfInterest,
+           "Ann Rivers declared an other registrable interest in minute 14, not part of these minutes",
+           meeting=m.meeting, person=chair, citedItemNumber="14", text="an other registrable interest",
+           interestKind=OM.OtherRegistrable)
 
     motion = m.node(IRIS.under(items[1], "motion", 1), OM.Motion, "Moved by Ann Rivers, seconded by Sam Brook",
                     item=items[1], text="that the forecast be noted", mover=chair, seconder=substitute,
@@ -293,8 +299,19 @@ def substitute_for_themselves(m):
 
 @breaks("Violation", "Substitution-person", "om:person", lambda m: _attendance(m, "Sam Brook"))
 def substitute_also_gives_apologies(m):
-    m.node(IRIS.under(m.meeting, "attendance", "sam-brook-2"), OM.Attendance, "Apologies: Sam Brook",
-           meeting=m.meeting, person=IRIS.person(COUNCIL, "Sam Brook"), attendanceStatus=OM.Apologies)
+    apologies = m.node(IRIS.under(m.meeting, "attendance", "sam-brook-2"), OM.Attendance, "Apologies: Sam Brook",
+                       meeting=m.meeting, person=IRIS.person(COUNCIL, "Sam Brook"), attendanceStatus=OM.Apologies)
+    m.graph.add((m.meeting, OM.attendance, apologies))
+
+
+@breaks("Violation", "Attendance-listed", "^om:attendance", lambda m: _attendance(m, "Tom Field"))
+def attendance_its_meeting_does_not_list(m):
+    m.graph.remove((m.meeting, OM.attendance, _attendance(m, "Tom Field")))
+
+
+@breaks("Violation", "Attendance-listed", "^om:attendance", lambda m: _attendance(m, "Tom Field"))
+def attendance_listed_by_another_meeting(m):
+    m.graph.add((IRIS.meeting(COUNCIL, BODY, "2024-02-01"), OM.attendance, _attendance(m, "Tom Field")))
 
 
 @breaks("Violation", "AgendaItem-itemNumber", "om:itemNumber", _item)
@@ -360,6 +377,11 @@ def vote_without_option(m):
 @breaks("Violation", "VoteEvent-votesFor", "om:votesFor", lambda m: m.graph.value(_vote(m), OM.voteEvent))
 def negative_count_of_votes(m):
     m.graph.set((m.graph.value(_vote(m), OM.voteEvent), OM.votesFor, Literal(-1, datatype=NON_NEGATIVE_INTEGER)))
+
+
+@breaks("Violation", "Declaration-oneItem", "om:item|om:citedItemNumber", lambda m: IRIS.under(m.meeting, "declaration", 1))
+def declaration_in_an_item_and_citing_another(m):
+    m.graph.add((IRIS.under(m.meeting, "declaration", 1), OM.citedItemNumber, Literal("14")))
 
 
 @breaks("Violation", "ByPerson-person", "om:person", lambda m: IRIS.under(m.meeting, "declaration", 1))
@@ -545,13 +567,23 @@ def _focus_nodes(shapes: Graph, shape: URIRef, graph: Graph) -> set:
     return nodes
 
 
+def _sparql_path(shapes: Graph, path):
+    """A SHACL path as an rdflib path, which Graph.value follows."""
+    if (inverse := shapes.value(path, SH.inversePath)) is not None:
+        return ~_sparql_path(shapes, inverse)
+    if (alternatives := shapes.value(path, SH.alternativePath)) is not None:
+        return AlternativePath(*(_sparql_path(shapes, p) for p in shapes.items(alternatives)))
+    return path
+
+
 def test_hand_built_minutes_give_every_shape_something_to_check():
     shapes, graph = shapes_graph(), minutes().graph
     for shape in shapes.subjects(RDF.type, SH.NodeShape):
         assert _focus_nodes(shapes, shape, graph), shape
     for shape in shapes.subjects(RDF.type, SH.PropertyShape):
         path = shapes.value(shape, SH.path)
-        assert any((node, path, None) in graph for node in _focus_nodes(shapes, shape, graph)), shape
+        assert any(graph.value(node, _sparql_path(shapes, path)) is not None
+                   for node in _focus_nodes(shapes, shape, graph)), shape
 
 
 def test_shapes_check_every_class_and_property_the_converters_emit():
@@ -568,7 +600,7 @@ def test_shapes_check_every_class_and_property_the_converters_emit():
 # The shapes served at /shapes
 
 # The SHACL terms the shapes use that are not constraints.
-STRUCTURE = {RDF.type, SH.targetClass, SH.targetSubjectsOf, SH.targetObjectsOf, SH.path, SH.name, SH.description,
+STRUCTURE = {RDF.type, SH.targetClass, SH.inversePath, SH.alternativePath, SH.targetSubjectsOf, SH.targetObjectsOf, SH.path, SH.name, SH.description,
              SH.message, SH.severity, SH.sparql, SH.declare, SH.prefixes, SH.select, SH.prefix, SH.namespace}
 
 
