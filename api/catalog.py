@@ -30,9 +30,8 @@ from api.representations import HTML, choose_representation, conditional, docume
 from openminutes import changes
 from openminutes.dumps import DATASET, Dump
 from openminutes.store import Store
-from openminutes.vocab import OM, PREFIXES, Iris
+from openminutes.vocab import OM, PREFIXES, SPDX, Iris
 
-SPDX = Namespace("http://spdx.org/rdf/terms#")
 EU = "http://publications.europa.eu/resource/authority/"
 IANA = "https://www.iana.org/assignments/media-types/"
 W3C_FORMATS = "http://www.w3.org/ns/formats/"

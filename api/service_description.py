@@ -12,9 +12,10 @@ import dataclasses
 from rdflib import RDF, RDFS, XSD, BNode, Graph, Literal, Namespace, URIRef
 
 from api.sparql_results import TRUNCATED_HEADER, TRUNCATED_MEMBER
+from openminutes import changes
 from openminutes.formats import RDF_FORMATS, RESULT_FORMATS
 from openminutes.settings import Settings
-from openminutes.vocab import SERVICE
+from openminutes.vocab import SERVICE, Iris
 
 SD = Namespace("http://www.w3.org/ns/sparql-service-description#")
 W3C_FORMATS = Namespace("http://www.w3.org/ns/formats/")
@@ -66,7 +67,9 @@ def describe(settings: Settings, graphs: list[URIRef]) -> Graph:
     description.add((dataset, SD.defaultGraph, default_graph))
     description.add((default_graph, RDF.type, SD.Graph))
     description.add((default_graph, RDFS.comment, Literal(
-        "The union of the named graphs: one graph per source document, named by the document's IRI.", lang="en")))
+        "The union of the named graphs: one graph per source document, named by the document's IRI, and the "
+        f"change log, {changes.log_graph(Iris(settings.base))}, which says when each version of a document was published, how many "
+        "triples it had and their checksum (the versions' triples are in the feed at /feed).", lang="en")))
     for name in graphs:
         named_graph = BNode()
         description.add((dataset, SD.namedGraph, named_graph))

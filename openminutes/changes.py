@@ -7,18 +7,24 @@ neither did: the log never disagrees with the data it describes. A harvester tha
 log in order (api/feed.py serves it) therefore ends with exactly the dataset the store holds.
 
 A version is ``<document>#v<time>``: an ``as:Create``, ``as:Update`` or ``as:Delete`` of the
-document, with the time it entered the log and, unless it is a deletion, the version's triples
-(gzip-compressed N-Triples, base64-encoded, so that the public endpoint, which queries the
-union of all graphs, sees one opaque literal and not the triples of versions since replaced).
+document, with the time it entered the log and, unless it is a deletion, its number of triples
+and the SHA-256 of its sorted N-Triples. The triples themselves are kept in a file named by that
+checksum in the store's ``contents`` directory, written before the update that logs them: the
+public endpoint, which queries the union of all graphs, sees a few triples about each version
+and not the triples of versions since replaced or deleted. A file whose update failed is never
+named by the log, and a version's file never changes once written.
 """
 
 from __future__ import annotations
 
-import base64
 import gzip
+import hashlib
+import os
 import re
+import tempfile
 import threading
 from dataclasses import dataclass
+from pathlib import Path
 from datetime import UTC, datetime, timedelta
 
 import pyoxigraph
@@ -26,15 +32,15 @@ from rdflib import RDF, XSD, Graph, Literal, Namespace, URIRef
 from rdflib.namespace import DCTERMS, PROV, VOID
 
 from openminutes.store import Store
-from openminutes.vocab import Iris
+from openminutes.vocab import SPDX, Iris
 
 AS = Namespace("https://www.w3.org/ns/activitystreams#")
-CNT = Namespace("http://www.w3.org/2011/content#")
 CREATE, UPDATE, DELETE = AS.Create, AS.Update, AS.Delete
 
 _NTRIPLES = pyoxigraph.RdfFormat.N_TRIPLES
 _TIME_FORMAT = "%Y-%m-%dT%H:%M:%S.%fZ"
 _TICK = timedelta(microseconds=1)
+_CHECKSUM = f"{SPDX.checksum.n3()}/{SPDX.checksumValue.n3()}"
 _NOT_IN_IRI = re.compile(r'[\x00-\x20<>"{}|^`\\]')
 # One writer at a time, so that times in the log increase in the order the store applied the writes.
 _writing = threading.Lock()
@@ -70,17 +76,18 @@ def put_graph(store: Store, iris: Iris, document: URIRef, graph: Graph) -> Versi
     Nothing is written if the graph is the one the latest version already holds.
     """
     content = _as_stored(graph)
-    packed = base64.b64encode(gzip.compress(content.encode(), mtime=0)).decode("ascii")
+    checksum = hashlib.sha256(content.encode()).hexdigest()
     with _writing:
         latest = _latest(store, iris, document)
         live = latest is not None and latest["kind"] != DELETE
-        if live and str(latest.get("content", "")) == packed:
+        if live and str(latest.get("checksum", "")) == checksum:
             return None
         version = _next_version(store, iris, document, UPDATE if live else CREATE, content.count("\n"))
+        _keep(store, checksum, content)
         store.update(
             f"DROP SILENT GRAPH {document.n3()} ;\n"
             f"INSERT DATA {{\n GRAPH {document.n3()} {{\n{content} }}\n"
-            f" GRAPH {log_graph(iris).n3()} {{ {_description(version, packed)} }}\n}}"
+            f" GRAPH {log_graph(iris).n3()} {{ {_description(version, checksum)} }}\n}}"
         )
     return version
 
@@ -105,11 +112,11 @@ def delete_graph(store: Store, iris: Iris, document: URIRef) -> Version:
 def versions(store: Store, iris: Iris, since: datetime, limit: int) -> list[Version]:
     """The first ``limit`` versions logged at or after ``since``, in order, with their triples."""
     rows = store.select(f"""
-        SELECT ?member ?document ?kind ?time ?triples ?content WHERE {{
+        SELECT ?member ?document ?kind ?time ?triples ?checksum WHERE {{
           GRAPH {log_graph(iris).n3()} {{
             ?member {DCTERMS.isVersionOf.n3()} ?document ; a ?kind ; {PROV.generatedAtTime.n3()} ?time .
             OPTIONAL {{ ?member {VOID.triples.n3()} ?triples }}
-            OPTIONAL {{ ?member {CNT.bytes.n3()} ?content }}
+            OPTIONAL {{ ?member {_CHECKSUM} ?checksum }}
           }}
           FILTER(?time >= {_time_literal(since).n3()})
         }}
@@ -119,7 +126,7 @@ def versions(store: Store, iris: Iris, since: datetime, limit: int) -> list[Vers
         Version(
             row["member"], row["document"], row["kind"], row["time"].toPython(),
             int(row.get("triples", 0)),
-            gzip.decompress(base64.b64decode(str(row["content"]))) if "content" in row else None,
+            _kept(store, str(row["checksum"])) if "checksum" in row else None,
         )
         for row in rows
     ]
@@ -153,10 +160,10 @@ def span(store: Store, iris: Iris) -> tuple[datetime, datetime] | None:
 
 def _latest(store: Store, iris: Iris, document: URIRef) -> dict | None:
     rows = store.select(f"""
-        SELECT ?kind ?content WHERE {{
+        SELECT ?kind ?checksum WHERE {{
           GRAPH {log_graph(iris).n3()} {{
             ?member {DCTERMS.isVersionOf.n3()} {document.n3()} ; a ?kind ; {PROV.generatedAtTime.n3()} ?time .
-            OPTIONAL {{ ?member {CNT.bytes.n3()} ?content }}
+            OPTIONAL {{ ?member {_CHECKSUM} ?checksum }}
           }}
         }}
         ORDER BY DESC(?time)
@@ -191,14 +198,38 @@ def _time_literal(time: datetime) -> Literal:
     return Literal(stamp(time), datatype=XSD.dateTime)
 
 
-def _description(version: Version, packed: str | None = None) -> str:
-    """The version's log entry, with its packed triples unless it is a deletion, for INSERT DATA."""
+def _keep(store: Store, checksum: str, content: str) -> None:
+    """Writes a version's triples to their file, whole and on disk, unless it is there already."""
+    path = _content_path(store, checksum)
+    if path.exists():
+        return
+    path.parent.mkdir(parents=True, exist_ok=True)
+    with tempfile.NamedTemporaryFile(dir=path.parent, suffix=".part", delete=False) as part:
+        part.write(gzip.compress(content.encode(), mtime=0))
+        part.flush()
+        os.fsync(part.fileno())
+    os.replace(part.name, path)
+
+
+def _kept(store: Store, checksum: str) -> bytes:
+    return gzip.decompress(_content_path(store, checksum).read_bytes())
+
+
+def _content_path(store: Store, checksum: str) -> Path:
+    return store.contents / f"{checksum}.nt.gz"
+
+
+def _description(version: Version, checksum: str | None = None) -> str:
+    """The version's log entry, with the checksum of its triples unless it is a deletion, for INSERT DATA."""
     member = version.member.n3()
     statements = [
         (RDF.type, version.kind),
         (DCTERMS.isVersionOf, version.document),
         (PROV.generatedAtTime, _time_literal(version.time)),
     ]
-    if packed is not None:
-        statements += [(VOID.triples, Literal(version.triples)), (CNT.bytes, Literal(packed, datatype=XSD.base64Binary))]
-    return " ".join(f"{member} {p.n3()} {o.n3()} ." for p, o in statements)
+    entry = " ".join(f"{member} {p.n3()} {o.n3()} ." for p, o in statements)
+    if checksum is None:
+        return entry
+    return (f"{entry} {member} {VOID.triples.n3()} {Literal(version.triples).n3()} ; {SPDX.checksum.n3()} [ "
+            f"a {SPDX.Checksum.n3()} ; {SPDX.algorithm.n3()} {SPDX.checksumAlgorithm_sha256.n3()} ; "
+            f"{SPDX.checksumValue.n3()} {Literal(checksum, datatype=XSD.hexBinary).n3()} ] .")

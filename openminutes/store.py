@@ -91,27 +91,30 @@ class Bounded:
 class Store:
     """A SPARQL 1.1 client for one store's query, update and graph store endpoints.
 
-    ``timeout`` is the engine's query timeout; the client waits somewhat longer. ``revive``,
+    ``timeout`` is the engine's query timeout; the client waits somewhat longer. ``contents`` is
+    the directory beside the store that keeps the triples of each version of a document graph
+    (openminutes/changes.py writes and reads it). ``revive``,
     if given, is called when the store cannot be reached: it restarts the store if it has
     died, and says whether the store runs, in which case the request is tried once more.
     """
 
-    def __init__(self, query_url: str, update_url: str, graph_store_url: str, timeout: float,
+    def __init__(self, query_url: str, update_url: str, graph_store_url: str, timeout: float, contents: Path,
                  revive: Callable[[], bool] | None = None):
         self.query_url = query_url
         self.update_url = update_url
         self.graph_store_url = graph_store_url
         self.timeout = timeout
+        self.contents = Path(contents)
         self._revive = revive
         self._http = httpx.Client(timeout=httpx.Timeout(timeout + _CLIENT_GRACE, connect=5.0))
         self._graph_locks: defaultdict[str, threading.Lock] = defaultdict(threading.Lock)
         self._graph_locks_guard = threading.Lock()
 
     @classmethod
-    def oxigraph(cls, url: str, timeout: float, revive: Callable[[], bool] | None = None) -> "Store":
+    def oxigraph(cls, url: str, timeout: float, contents: Path, revive: Callable[[], bool] | None = None) -> "Store":
         """A client for an Oxigraph server at ``url`` (or at its ``/query`` endpoint)."""
         base = url.rstrip("/").removesuffix("/query")
-        return cls(f"{base}/query", f"{base}/update", f"{base}/store", timeout, revive)
+        return cls(f"{base}/query", f"{base}/update", f"{base}/store", timeout, contents, revive)
 
     def query(self, sparql: str, accept: str, dataset: Dataset = Dataset()) -> httpx.Response:
         """The engine's answer to a query in the media types ``accept`` allows, unparsed."""
@@ -129,15 +132,20 @@ class Store:
         Only as much of the engine's answer is read as needed.
         """
         with self._streamed(sparql, RESULTS_JSON, dataset) as answer:
+            results = None
             try:
                 results = pyoxigraph.parse_query_results(answer, pyoxigraph.QueryResultsFormat.JSON)
                 if isinstance(results, pyoxigraph.QueryBoolean):
                     return bool(results)
                 solutions = list(itertools.islice(results, limit + 1))
+                variables = tuple(variable.value for variable in results.variables)
+                return Bounded(variables, solutions[:limit], len(solutions) > limit)
             except SyntaxError as exc:
                 raise answer.broken() from exc
-            variables = tuple(variable.value for variable in results.variables)
-            return Bounded(variables, solutions[:limit], len(solutions) > limit)
+            finally:
+                # pyoxigraph's parser may only be freed by the thread that made it, and an exception's
+                # traceback keeps this frame alive until whichever thread handles it lets it go.
+                del results
 
     def triples(self, sparql: str, limit: int, dataset: Dataset = Dataset()) -> Bounded:
         """The first ``limit`` triples a CONSTRUCT or DESCRIBE query makes, as quads in the default graph."""
@@ -335,7 +343,7 @@ class EmbeddedOxigraph:
 
     def start(self) -> Store:
         self._address = f"127.0.0.1:{_free_port()}"
-        self.store = Store.oxigraph(f"http://{self._address}", self.timeout, revive=self._revive)
+        self.store = Store.oxigraph(f"http://{self._address}", self.timeout, contents(self.data_dir), revive=self._revive)
         atexit.register(self.stop)
         try:
             self._launch()
@@ -445,11 +453,16 @@ def _oxigraph_binary() -> str:
     return found
 
 
+def contents(data_dir: Path) -> Path:
+    """Where the triples of each logged version are kept, beside the store's data."""
+    return data_dir / "versions"
+
+
 @contextmanager
 def open_store(settings: Settings) -> Iterator[Store]:
     """The store the settings name: the one at ``store_url``, else an embedded Oxigraph."""
     if settings.store_url:
-        store = Store.oxigraph(settings.store_url, settings.query_timeout)
+        store = Store.oxigraph(settings.store_url, settings.query_timeout, contents(settings.data_dir))
         try:
             yield store
         finally:

@@ -17,6 +17,7 @@ OM = Namespace(ONTOLOGY_IRI + "#")
 SERVICE = Namespace("https://w3id.org/openminutes/service#")  # the SPARQL endpoint's limits, described at /sparql
 OA = Namespace("http://www.w3.org/ns/oa#")
 ELI = Namespace("http://data.europa.eu/eli/ontology#")
+SPDX = Namespace("http://spdx.org/rdf/terms#")  # checksums of dumps and of logged versions
 
 PREFIXES = {
     "om": OM,

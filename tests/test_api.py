@@ -473,8 +473,8 @@ def test_the_home_page_lists_meetings_and_links_the_endpoint_and_ontology(client
     assert {"/sparql", "/ns"} <= set(page.hrefs)
 
 
-def test_a_store_that_is_down_is_503(iris):
-    down = Store.oxigraph("http://127.0.0.1:9", timeout=1)
+def test_a_store_that_is_down_is_503(iris, tmp_path):
+    down = Store.oxigraph("http://127.0.0.1:9", timeout=1, contents=tmp_path)
     client = TestClient(create_app(Settings(base_iri=iris.base), down))
     assert get(client, "/doc/anything", "text/turtle").status_code == 503
     assert client.get("/sparql", params={"query": "ASK {}"}).status_code == 503

@@ -78,7 +78,7 @@ def harvest(http: httpx.Client) -> tuple[Dataset, list[URIRef], list[httpx.Respo
         pages.append(response)
         page = Dataset()
         page.parse(data=response.content, format="trig")
-        described = page.default_context
+        described = page.default_graph
         stream = next(described.subjects(RDF.type, LDES.EventStream))
         kinds = {k: described.value(stream, p) for k, p in
                  (("create", LDES.versionCreateObject), ("update", LDES.versionUpdateObject),
@@ -105,7 +105,7 @@ def harvest(http: httpx.Client) -> tuple[Dataset, list[URIRef], list[httpx.Respo
 def named_graphs(dataset: Dataset) -> dict[URIRef, Graph]:
     graphs = {}
     for named in dataset.graphs():
-        if len(named) and isinstance(named.identifier, URIRef) and named.identifier != dataset.default_context.identifier:
+        if len(named) and isinstance(named.identifier, URIRef) and named.identifier != dataset.default_graph.identifier:
             graphs[named.identifier] = Graph()
             for triple in named:
                 graphs[named.identifier].add(triple)
@@ -165,7 +165,7 @@ def test_each_member_holds_its_version_in_a_graph_of_its_own(http, store, servic
     page = Dataset()
     page.parse(data=http.get("/feed", headers={"Accept": TRIG}, follow_redirects=True).content, format="trig")
 
-    described = page.default_context
+    described = page.default_graph
     versions = sorted(described.subjects(DCTERMS.isVersionOf, first.document), key=str)
     assert len(versions) == 2
     contents = [named_graphs(page)[version] for version in versions]
@@ -187,7 +187,7 @@ def test_a_page_is_served_in_every_format_that_holds_named_graphs(http, store, s
     assert response.headers["Content-Type"].startswith(media_type)
     page = Dataset()
     page.parse(data=response.content, format=rdflib_format)
-    (member,) = page.default_context.subjects(DCTERMS.isVersionOf, published.document)
+    (member,) = page.default_graph.subjects(DCTERMS.isVersionOf, published.document)
     assert len(page.graph(member)) == published.triples
 
 
@@ -211,6 +211,43 @@ def test_republishing_the_same_minutes_adds_no_version(store, iris):
     publish(store, sample("brackenford-cabinet-2025-06-03.txt"), iris)
 
     assert [version.kind for version in changes.versions(store, iris, START, 10)] == [changes.CREATE]
+
+
+def test_the_triples_of_a_replaced_version_are_in_the_feed_but_not_in_the_dataset(store, iris):
+    first = publish(store, sample("brackenford-cabinet-2025-06-03.txt"), iris)
+    publish(store, corrected_brackenford(), iris)
+    old, new = changes.versions(store, iris, START, 10)
+    old_only = Graph().parse(data=old.content, format="nt") - Graph().parse(data=new.content, format="nt")
+    assert old_only
+
+    # The default graph public queries see is the union of every graph, the log's too.
+    for s, p, o in old_only:
+        assert not store.ask(f"ASK {{ {s.n3()} {p.n3()} {o.n3()} }}"), (s, p, o)
+    log = _graph(store, changes.log_graph(iris))
+    assert {str(v) for v in log.subjects(DCTERMS.isVersionOf, first.document)} == {str(old.member), str(new.member)}
+    longest = max(len(str(term)) for term in log.objects())
+    assert longest < 200, "the log holds a few short facts about each version, not its triples"
+
+
+def test_a_version_whose_logging_fails_is_not_logged_and_leaves_the_store_as_it_was(store, iris, monkeypatch):
+    first = publish(store, sample("brackenford-cabinet-2025-06-03.txt"), iris)
+    before = _graph(store, first.document)
+
+    def failing(sparql: str) -> None:
+        raise StoreError("the store went away")
+
+    monkeypatch.setattr(store, "update", failing)
+    with pytest.raises(StoreError):
+        publish(store, corrected_brackenford(), iris)
+    monkeypatch.undo()
+
+    assert isomorphic(_graph(store, first.document), before)
+    [version] = changes.versions(store, iris, START, 10)
+    assert isomorphic(Graph().parse(data=version.content, format="nt"), before)
+
+
+def _graph(store, name: URIRef) -> Graph:
+    return store.construct(f"CONSTRUCT {{ ?s ?p ?o }} WHERE {{ GRAPH {name.n3()} {{ ?s ?p ?o }} }}")
 
 
 def test_times_in_the_log_increase_even_when_the_clock_goes_back(store, iris, monkeypatch):

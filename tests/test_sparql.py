@@ -341,8 +341,8 @@ def test_a_person_gets_a_query_that_cannot_be_answered_back_on_the_page_with_the
     {"method": "GET", "params": {"query": "LOAD <http://example.org/data.ttl>"}},
     {"method": "GET", "params": {"query": "PREFIX : <http://example.org/> DROP GRAPH :g"}},
 ], ids=["insert as query", "update field", "update by get", "update body", "load", "drop"])
-def test_updates_and_load_are_refused_with_400_before_anything_reaches_the_engine(iris, listener, request_kwargs):
-    engine = Store.oxigraph(listener.url, timeout=1)
+def test_updates_and_load_are_refused_with_400_before_anything_reaches_the_engine(iris, listener, request_kwargs, tmp_path):
+    engine = Store.oxigraph(listener.url, timeout=1, contents=tmp_path)
     response = app_client(engine, iris).request(url="/sparql", **request_kwargs)
 
     assert response.status_code == 400
@@ -465,8 +465,8 @@ def star(patterns: int) -> str:
     ("SELECT * { ?s <http://example.org/p> (" + " ?x" * 40 + ") }", "81 triple patterns"),
     ("SELECT * { ?s " + "/".join(["<http://example.org/p>"] * 70) + " ?o }", "70 triple patterns"),
 ], ids=["length", "nested groups", "nested parentheses", "patterns", "collection", "path"])
-def test_a_query_beyond_a_limit_is_refused_before_the_engine_sees_it(iris, listener, query, limit):
-    engine = Store.oxigraph(listener.url, timeout=1)
+def test_a_query_beyond_a_limit_is_refused_before_the_engine_sees_it(iris, listener, query, limit, tmp_path):
+    engine = Store.oxigraph(listener.url, timeout=1, contents=tmp_path)
     response = app_client(engine, iris).get("/sparql", params={"query": query})
 
     assert response.status_code == 400
@@ -479,8 +479,8 @@ def test_a_query_beyond_a_limit_is_refused_before_the_engine_sees_it(iris, liste
     ({"max_query_nesting": 2}, nested_groups(3), "accepts at most 2."),
     ({"max_triple_patterns": 1}, star(2), "accepts at most 1 "),
 ])
-def test_the_limits_are_settings(iris, listener, setting, query, refusal):
-    client = app_client(Store.oxigraph(listener.url, timeout=1), iris, **setting)
+def test_the_limits_are_settings(iris, listener, setting, query, refusal, tmp_path):
+    client = app_client(Store.oxigraph(listener.url, timeout=1, contents=tmp_path), iris, **setting)
     assert refusal in client.get("/sparql", params={"query": query}).text
 
 

@@ -95,9 +95,9 @@ def test_open_store_uses_the_store_url_when_given(store, oxigraph):
         assert external.graphs() == [EX.doc1]
 
 
-def test_a_store_that_cannot_be_reached_raises_store_error():
+def test_a_store_that_cannot_be_reached_raises_store_error(tmp_path):
     with pytest.raises(StoreError, match="cannot reach the store"):
-        Store.oxigraph(f"http://127.0.0.1:{_closed_port()}", timeout=1).graphs()
+        Store.oxigraph(f"http://127.0.0.1:{_closed_port()}", timeout=1, contents=tmp_path).graphs()
 
 
 def _closed_port() -> int:
