@@ -81,6 +81,10 @@ class Person:
         """The fullest form: most given names written out, then most initials."""
         return max(self.names, key=lambda n: (sum(len(g) > 1 for g in n.given), len(n.given), len(n.full)))
 
+    def admits(self, name: PersonName) -> bool:
+        """Could the name be this person's? It must agree with every form of the name seen so far."""
+        return all(name.compatible(n) for n in self.names)
+
     @property
     def prefix(self) -> str | None:
         return next((n.prefix for n in self.names if n.prefix), None)
@@ -135,7 +139,7 @@ class People:
             mine = self._kinds.get(text, set())
             bearers = by_surname.setdefault(name.surname.lower(), [])
             # a member and an officer of the same name are two people
-            candidates = [p for p in bearers if all(name.compatible(n) for n in p.names)
+            candidates = [p for p in bearers if p.admits(name)
                           and not (mine and kinds.get(id(p)) and not mine & kinds[id(p)])]
             if len(candidates) == 1 and (name.given or len(bearers) == 1):
                 person = candidates[0]

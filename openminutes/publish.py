@@ -1,4 +1,5 @@
-"""Publication: a minutes document converted, validated, and stored in its own named graph."""
+"""Publication: a minutes document converted, its people joined to the council's, validated, and
+stored in its own named graph."""
 
 from __future__ import annotations
 
@@ -7,7 +8,7 @@ from dataclasses import dataclass
 from rdflib import URIRef
 
 from converters import Source, convert
-from openminutes import changes
+from openminutes import changes, people
 from openminutes.store import Store
 from openminutes.validation import ValidationReport, validate
 from openminutes.vocab import Iris
@@ -30,13 +31,15 @@ class Rejected(Exception):
 
 
 def publish(store: Store, source: Source, iris: Iris, format: str | None = None) -> Published:
-    """Replace the document's named graph with its conversion, if that conforms, and log
-    the new version in the change log in the same write.
+    """Replace the document's named graph with its conversion, its people joined to those the
+    council's other documents published, if that conforms, and log the new version in the change
+    log in the same write.
 
     Raises ``converters.ConversionError`` if the document cannot be read and
     :class:`Rejected` if its graph violates the shapes.
     """
     conversion = convert(source, iris, format)
+    people.join(store, conversion.graph, conversion.document)
     report = validate(conversion.graph)
     if not report.conforms:
         raise Rejected(report)
