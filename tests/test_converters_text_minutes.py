@@ -10,6 +10,7 @@ import pytest
 
 from converters import Source, convert, read
 from converters.model import Minutes
+from converters.people import parse_name
 from openminutes.vocab import OM, Iris
 
 OPENING = ("Minutes of the Ordinary Meeting of Testford Parish Council held on Wednesday 9th April 2025 at 7.30pm "
@@ -257,3 +258,9 @@ def test_an_interest_in_an_item_the_minutes_do_not_record_keeps_its_number_and_o
     assert rows == {("Wilkinson", "7"), ("Hyde", "2")}
     cited = {str(number) for number in graph.objects(None, OM.citedItemNumber)}
     assert cited == {"7"}
+
+
+@pytest.mark.parametrize("written", ["Cynghorydd Sir Joseph Davies", "Cynghorydd Joseph Davies", "Cyng. Joseph Davies",
+                                     "County Councillor Joseph Davies", "Cllr Joseph Davies"])
+def test_welsh_and_english_titles_of_a_councillor_are_not_part_of_the_name(written):
+    assert parse_name(written) == parse_name("Joseph Davies")
