@@ -146,6 +146,14 @@ REPORT = re.compile(r"A report was presented by (?P<rest>[^.]{1,300})\.")
 REPORT_VERB = re.compile(
     r",?\s+(?=(?:providing|setting out|outlining|which|on|regarding|detailing|seeking|informing|updating|summarising|to)\b)")
 OFFICER = re.compile(rf"(?P<name>{PLAIN_NAME}),\s+(?P<role>[^.;]{{1,120}}?),\s+(?={SPEECH}\b)")
+# A post that spoke at the meeting ("The Clerk advised", "Hysbyswyd gan y Clerc"), and the person who holds it,
+# named with it anywhere ("Mrs Jane Davies, Clerk's Salary", "Mrs Jane Davies, Cyflog y Clerc", "J Smith (Clerk)")
+POST = r"(?:Clerk|Clerc|Treasurer|Secretary|RFO)"
+POST_SPOKE = re.compile(rf"\b(?:[Tt]he\s+(?:(?:Parish|Town|Deputy)\s+)?(?P<post>{POST})\s+(?:had\s+)?{SPEECH}\b"
+                        rf"|\w+wyd\s+gan\s+y\s+(?P<welsh>{POST})\b)")
+POST_HOLDER = re.compile(
+    rf"(?P<name>(?:Mr|Mrs|Ms|Miss|Dr)\.?[ \t]+(?:[A-Z][\w'’-]+[ \t]+|{INITIAL}[ \t]?){{0,2}}[A-Z][\w'’-]+)"
+    rf"(?:,[ \t]+(?:the[ \t]+|\w+[ \t]+y[ \t]+)?(?P<post>{POST})(?:['’]s)?\b|[ \t]*\((?:the[ \t]+)?(?P<post2>{POST})\))")
 ASKER = re.compile(rf"(?:query|question)s?\s+from\s+(?P<asker>{TITLED_NAME})")
 NAME_BEFORE = re.compile(rf"(?P<name>{NAME_RE})\s+\Z")
 AGREED_TO = re.compile(r"\bagreed to (?P<what>[^.]{1,400})\.")
@@ -336,6 +344,26 @@ def keep_people_only(minutes: Minutes) -> None:
         for action in item.actions:
             if action.assignee and not _is_person(action.assignee.value, known):
                 action.assignee = None
+
+
+def officers_by_post(minutes: Minutes) -> None:
+    """A post that spoke at the meeting, with no officer of that post listed, was held by the one person the minutes
+    name with it: "The Clerk advised …" and, under payments, "Mrs Jane Davies, Clerk's Salary"."""
+    text = minutes.text
+    spoke = {(m["post"] or m["welsh"]).lower() for m in POST_SPOKE.finditer(text)}
+    listed = {word.lower() for a in minutes.attendees if a.status == "officer" and a.job_title
+              for word in re.findall(r"\w+", a.job_title)}
+    holders: dict[str, list[re.Match]] = {}
+    for m in POST_HOLDER.finditer(text) if spoke - listed else ():
+        post = m["post"] or m["post2"]
+        if post.lower() in spoke - listed:
+            holders.setdefault(post.lower(), []).append(m)
+    for found in holders.values():
+        if len({re.sub(r"\s+", " ", m["name"]) for m in found}) == 1:
+            m = found[0]
+            post = m["post"] or m["post2"]
+            minutes.attendees.append(Attendee(text_at(text, m.start("name"), m.end("name")), "officer",
+                                              Span(m.start(), m.end()), job_title=post))
 
 
 def _is_person(name: str, known: set[str]) -> bool:

@@ -82,9 +82,11 @@ def _trimmed_end(text: str, end: int) -> int:
 
 
 def settle(minutes: Minutes) -> None:
-    """What can only be decided once everything is read: who presided, which item each interest is in."""
+    """What can only be decided once everything is read: who presided, which item each interest is in, who held a
+    post that spoke."""
     _presiding(minutes)
     _declaration_items(minutes)
+    prose.officers_by_post(minutes)
     prose.keep_people_only(minutes)
 
 

@@ -126,3 +126,14 @@ def test_minutes_numbered_by_their_resolutions(load):
     assert (m.council.value, m.body.value) == ("Township of Nipissing", "Township of Nipissing Council")
     assert {a.name.value: a.job_title for a in m.attendees if a.status == "officer"}["Kris Croskery-Hodgins"] == \
         "Municipal Administrator-Clerk-Treasurer"
+
+
+@pytest.mark.parametrize("name, clerk", [
+    ("P01_manordeilo-salem-community-council_ordinary_2019", "Clerk"),
+    ("P02_manordeilo-salem-community-council_ordinary-welsh", "Clerc"),
+    ("040_manordeilo-salem", "Clerk"),
+])
+def test_the_clerk_who_spoke_is_the_one_paid_as_clerk(name, clerk, load):
+    m = minutes_of(name, load)
+
+    assert {a.name.value: a.job_title for a in m.attendees if a.status == "officer"} == {"Mrs Jane Davies": clerk}

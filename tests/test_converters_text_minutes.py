@@ -87,6 +87,22 @@ def test_officers_are_read_with_their_posts_in_whichever_order_they_are_written(
     assert {a.name.value: a.job_title for a in m.attendees if a.status == "officer"} == officers
 
 
+@pytest.mark.parametrize("items, officers", [
+    ("1. Finance\nThe Clerk advised that the audit was done.\n2. Payments\ni) Mrs Jane Davies, Clerk’s Salary £450\n",
+     {"Mrs Jane Davies": "Clerk"}),
+    ("1. Finance\nHysbyswyd gan y Clerc bod yr archwiliad wedi ei wneud.\n2. Taliadau\n"
+     "i) Mrs Jane Davies, Cyflog y Clerc £450\n", {"Mrs Jane Davies": "Clerc"}),
+    # the Clerk named but never speaking at the meeting, or two people named with the post: no one is read
+    ("1. Payments\ni) Mrs Jane Davies, Clerk’s Salary £450\n", {}),
+    ("1. Finance\nThe Clerk reported on the audit.\n2. Payments\nMrs Jane Davies, Clerk’s Salary; "
+     "Mr Tom Evans, Clerk’s expenses\n", {}),
+])
+def test_a_post_that_spoke_was_held_by_the_one_person_named_with_it(items, officers):
+    m = minutes(OPENING + "Present: Cllr A Smith\n\n" + items)
+
+    assert {a.name.value: a.job_title for a in m.attendees if a.status == "officer"} == officers
+
+
 def test_with_no_chair_named_the_mayor_present_presided():
     m = minutes(OPENING + "Present: Mayor Tom Piper and Councillors Tom Butler and Dave Yemm.\n\n1. Apologies\nNone.\n")
 
