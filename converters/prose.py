@@ -122,13 +122,14 @@ DECIDED = re.compile(
     r"|(?P<passive>\b(?:was|were)\s+(?:unanimously\s+|duly\s+)?(?:agreed|approved|adopted|ratified|accepted|confirmed)\b"
     r"(?!\s+(?:at|that|by\s+the\s+\w+\s+meeting)\b))"
     r"|(?P<subject>\b(?:The\s+)?(?:(?:Parish|Town|Community|County|District|Borough|City)\s+)?(?:Council|Committee|"
-    r"Councillors|Members|members\s+of\s+[A-Z][\w ]{0,40}?Council|CC)\s+(?:\w+\s+)?(?:unanimously\s+)?"
+    r"Councillors|Members|members\s+of\s+[A-Z][\w ]{0,40}?Council|CC)\s+(?:\w+\s+|(?:was|were)\s+[\w ]{1,60}?\s+and\s+)?"
+    r"(?:unanimously\s+)?"
     r"(?:agreed|approved|resolved|decided)\s+(?:unanimously\s+)?(?:to|that|on)\b)"
     r"|(?P<none>\b(?:The\s+)?(?:(?:Parish|Town|Community)\s+)?(?:Council|Committee)\s+had\s+no\s+"
     r"(?:objections?|comments?|observations?)\b)"
     r"|(?P<moved>\b(?:proposed|moved)\s+by\b[^\n]{0,200}?\band\s+(?:unanimously\s+)?(?:agreed|resolved|RESOLVED)\b)"
     r"|(?P<line>^[ \t]*(?:Approved|Agreed|Carried)\s*[–—-])"
-    r"|(?P<welsh>\bCytunwyd\b|pawb\s+yn\s+gyt[ûu]n\b)", re.M)
+    r"|(?P<welsh>\b[Cc]ytunwyd\b|pawb\s+yn\s+gyt[ûu]n\b)", re.M)
 # "It was agreed that the Clerk would write …", "… that PW sign the declaration": something someone is to do
 AGREED_ACTION = re.compile(
     r"\s+that\s+(?:(?!(?:the\s+)?(?:(?:Parish|Town|Community|City|County|District)\s+)?(?:Council|Committee|Members)\b)"

@@ -182,6 +182,10 @@ def test_numbered_resolutions_are_the_items_of_minutes_without_an_agenda():
     ("The Parish Council had no objections or comments.", ["The Parish Council had no objections or comments."]),
     ("Handyman 32.00 0.00 32.00 Totals 866.63 3.80 870.43 The payments were agreed, Cllr Jan Taylor abstained.",
      ["The payments were agreed, Cllr Jan Taylor abstained."]),
+    ("The CC was sympathetic to the cause and decided to look further into the right of way.",
+     ["The CC was sympathetic to the cause and decided to look further into the right of way."]),
+    ("ii) Ystyriwyd y ceisiadau ac, yn unol â pholisi’r Cyngor, cytunwyd ar y rhoddion canlynol.",
+     ["Ystyriwyd y ceisiadau ac, yn unol â pholisi’r Cyngor, cytunwyd ar y rhoddion canlynol."]),
     ("It was agreed that the Clerk would write to the owner.", []),
     ("HL had discussions and it was confirmed that speed limits could not change.", []),
 ])
