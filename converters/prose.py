@@ -70,6 +70,7 @@ NO_INTERESTS = re.compile(
     r"|There\s+were\s+no\s+(?:declarations|disclosures)\s+of\s+(?:any\s+)?interests?"
     r"|(?:Declarations?|Disclosures?)\s+of\s+(?:pecuniary\s+)?interests?\s*:\s*None"
     r"|had\s+no\s+(?:personal\s+|pecuniary\s+)?interests\s+(?:for|in|to\s+declare))[^.\n]{0,120}\.?", re.I)
+NONE_DECLARED = re.compile(r"\s*(?P<none>None|Nil|No\s+declarations?(?:\s+(?:were\s+)?(?:made|received))?)\b\.?")  # the item's text
 DECLARED = re.compile(
     rf"(?P<who>{NAME_RE})\s+(?:again\s+)?declared\s+(?:an?\s+)?(?P<kind>[\w,-]*(?:\s+[\w,-]+){{0,3}}?\s*)?\binterests?\b"
     r"(?:\s+in\s+(?:agenda\s+)?(?:item|minute)\s+(?:no\.?\s*)?(?P<item>\d+[A-Za-z]?(?:/\d+)?))?")
@@ -464,6 +465,8 @@ def _declarations(text: str, start: int, end: int, item: Item, minutes: Minutes,
     if minutes.no_interests is None and (m := NO_INTERESTS.search(text, start, end)):
         minutes.no_interests = Span(m.start(), m.end())
     in_declarations_item = bool(item.title and DECLARATIONS_TITLE.search(item.title))
+    if in_declarations_item and minutes.no_interests is None and (m := NONE_DECLARED.match(text, start, end)):
+        minutes.no_interests = Span(m.start("none"), m.end())
     made_in = None if in_declarations_item else item.number
     taken = Covered(start, end)
     for a, b in decided:

@@ -4,13 +4,16 @@ shown on a few lines of minutes written for the test."""
 from __future__ import annotations
 
 from datetime import date, time
+from pathlib import Path
 
 import pytest
+from rdflib import Literal
 
 from converters import Source, convert, read
 from converters.model import Minutes
 from openminutes.vocab import OM, Iris
 
+ROOT = Path(__file__).resolve().parents[1]
 OPENING = ("Minutes of the Ordinary Meeting of Testford Parish Council held on Wednesday 9th April 2025 at 7.30pm "
            "in the Village Hall.\n\n")
 
@@ -170,6 +173,23 @@ def test_numbered_resolutions_are_the_items_of_minutes_without_an_agenda():
         ("D. Yemm", "S. Kirk", "carried"), ("S. Kirk", "D. Yemm", "carried")]
     assert [r.text for i in m.items for r in i.resolutions] == [
         "the minutes of the meeting held April 4, 2025, be adopted.", "we donate $50.00 to the library."]
+
+
+def test_business_under_headings_before_the_numbering_is_items_without_numbers():
+    text = (OPENING + "Present: Mayor Tom Piper and Councillors Tom Butler and Dave Yemm.\n"
+            "Guests: Eric Pierre, D.M. Wills\nDisclosure of pecuniary interest: None.\nCommittee Reports:\n"
+            "Mayor Tom Piper: Housing Board.\nStaff Report: Short Term Accommodations – Options from the Administrator.\n"
+            "R2025-011 D. Yemm, T. Butler:\nThat the minutes be adopted. Carried.\n")
+    iris = Iris("http://t.example/")
+    graph = convert(Source(text.encode(), "t.txt"), iris).graph
+    query = (ROOT / "ontology" / "competency" / "items.rq").read_text(encoding="utf-8")
+
+    items = [(str(r.item).rsplit("/", 1)[-1], r.number and str(r.number), str(r.title)) for r in graph.query(query)]
+    assert items == [("position-1", None, "Disclosure of pecuniary interest"), ("position-2", None, "Committee Reports"),
+                     ("position-3", None, "Staff Report: Short Term Accommodations – Options"),
+                     ("r2025-011", "R2025-011", "That the minutes be adopted")]
+    assert (None, OM.noInterestsDeclared, Literal(True)) in graph
+    assert set(convert(Source(text.encode(), "t.txt"), iris).graph) == set(graph)
 
 
 # ---------------------------------------------------------------- what was decided
