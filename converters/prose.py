@@ -736,6 +736,10 @@ def _motions(text: str, start: int, end: int, item: Item, decisions: list[tuple[
         motion = Motion(wording, Span(m.start(), m.end()), amendment=amendment, mover=mover, seconder=seconder)
         if m.re is MOVED and (m["m_then"] or m["w_then"] or m["e_who"]):
             motion.outcome = "carried"  # agreed as moved, or a nomination proposed and seconded: elected
+        if m.re is MOVED and m["e_who"] and not any(r.span.start <= m.start() < r.span.end for r in item.resolutions):
+            begin, stop = sentence_at(text, m.start(), start, end)  # the election is the decision
+            bisect.insort(item.resolutions, Resolution(clean(text[begin:stop]), Span(begin, stop), "approved"),
+                          key=lambda r: r.span.start)
         if m.re is NUMBERED_MOTION:
             motion.outcome = OUTCOMES[m["r_outcome"].lower()]
             if motion.outcome == "carried" and not item.resolutions:  # a numbered resolution, carried

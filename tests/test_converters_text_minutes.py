@@ -202,6 +202,8 @@ def test_business_under_headings_before_the_numbering_is_items_without_numbers()
     ("The Parish Council had no objections or comments.", ["The Parish Council had no objections or comments."]),
     ("Handyman 32.00 0.00 32.00 Totals 866.63 3.80 870.43 The payments were agreed, Cllr Jan Taylor abstained.",
      ["The payments were agreed, Cllr Jan Taylor abstained."]),
+    ("PW was proposed as Chairman by LH and seconded by PK. PW thanked the members.",
+     ["PW was proposed as Chairman by LH and seconded by PK."]),
     ("The CC was sympathetic to the cause and decided to look further into the right of way.",
      ["The CC was sympathetic to the cause and decided to look further into the right of way."]),
     ("ii) Ystyriwyd y ceisiadau ac, yn unol â pholisi’r Cyngor, cytunwyd ar y rhoddion canlynol.",
