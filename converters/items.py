@@ -22,8 +22,9 @@ import re
 from collections.abc import Callable
 from dataclasses import dataclass
 
+from converters.attendance import JOB_WORDS
 from converters.model import Text
-from converters.text import DATE, text_at
+from converters.text import DATE, TIME, text_at
 
 LINE_START = r"(?:^|(?<=\n))[ \t>#*]*"
 # (scheme, pattern, run-in): a run-in title shares its line with the item's text
@@ -62,6 +63,9 @@ SENTENCE_VERB = re.compile(r"\s(?:confirmed|reported|advised|noted|stated|agreed
 
 # A heading with a colon at the start of a line: a few words, the first capitalised; the text may follow on its line.
 UNNUMBERED = re.compile(r"^[ \t]*(?P<title>[A-Z][\w’'-]*(?:[ \t]+[\w’'&–-]+){0,6}?)[ \t]*:[ \t]*(?P<rest>[^\n]*)$", re.M)
+# Lines with a colon that are not business: a decision, a time or place, a post ("Clerk: Mrs J Smith")
+NOT_BUSINESS = re.compile(r"(?:Resolved|Proposed|Seconded|Moved|Carried|Agreed|Lost|Actions?|Notes?|Date|Time|Venue|"
+                          r"Place|Location|Page)\b", re.I)
 # What a heading names after its colon, in Title Case: "Staff Report: Short Term Accommodations – Regulation Options"
 NAMED_SUBJECT = re.compile(r"[A-Z][\w’'-]*(?:[ \t]+(?:[–—-]|of|and|the|for|[A-Z][\w’'-]*))*[ \t]+[A-Z][\w’'-]*")
 
@@ -100,7 +104,8 @@ def find_unnumbered(text: str, start: int, end: int, skip: Callable[[str], bool]
     label, a person's name)."""
     heads = []
     for m in UNNUMBERED.finditer(text, start, end):
-        if skip(m["title"]) or DATE.search(m["rest"]):
+        if skip(m["title"]) or NOT_BUSINESS.match(m["title"]) or JOB_WORDS.search(m["title"]) \
+                or DATE.search(m["rest"]) or TIME.match(m["rest"]):
             continue
         title_end, body_start = m.end("title"), m.start("rest")
         if subject := NAMED_SUBJECT.match(text, m.start("rest"), m.end("rest")):

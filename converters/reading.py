@@ -47,7 +47,8 @@ def read_minutes(text: str, media_type: str, url: str | None = None, heads: list
     blocks = attendance.find_blocks(text, 0, opening)
     for block in blocks:
         minutes.attendees.extend(attendance.read_block(text, block))
-    if found and blocks:  # business under headings of its own after the attendance (a block may run on into it)
+    if found and blocks and heads:  # business under headings before the numbered items, after the attendance
+        # (into which a block may run on)
         heads = find_unnumbered(text, blocks[-1].start, opening, _not_a_heading(minutes)) + heads
         opening = heads[0].start if heads else opening
     prose.read_opening(text, 0, opening, minutes)

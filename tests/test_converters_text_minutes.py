@@ -192,6 +192,14 @@ def test_business_under_headings_before_the_numbering_is_items_without_numbers()
     assert set(convert(Source(text.encode(), "t.txt"), iris).graph) == set(graph)
 
 
+@pytest.mark.parametrize("line", ["Clerk: Mrs J Smith", "Public: 3", "Time: 7.30 pm", "Resolved: That the bench be moved.",
+                                  "Cllr Tom Butler: asked about the bins.", "Tom Butler: asked about the bins."])
+def test_a_line_with_a_colon_that_names_no_business_is_no_item(line):
+    m = minutes(OPENING + "Present: Councillors Tom Butler and Dave Yemm.\n" + line + "\n1. Apologies\nNone.\n")
+
+    assert [i.number for i in m.items] == ["1"]
+
+
 # ---------------------------------------------------------------- what was decided
 
 @pytest.mark.parametrize("sentences, decisions", [
