@@ -132,10 +132,12 @@ DECIDED = re.compile(
     r"|(?P<line>^[ \t]*(?:Approved|Agreed|Carried)\s*[–—-])"
     r"|(?P<welsh>\b[Cc]ytunwyd\b|pawb\s+yn\s+gyt[ûu]n\b)", re.M)
 # "It was agreed that the Clerk would write …", "… that PW sign the declaration": something someone is to do
+# ("… that Cllr. G. Evans would represent the Council" appoints: a decision)
 AGREED_ACTION = re.compile(
     r"\s+that\s+(?:(?!(?:the\s+)?(?:(?:Parish|Town|Community|City|County|District)\s+)?(?:Council|Committee|Members)\b)"
-    r"(?:[^.\n]|\.(?=\s?[A-Z])){1,150}?\b(?:would|should|will)\s+(?!be\s+(?:approved|adopted|agreed)\b)"
-    r"|(?:[A-Z]{2,3}|(?:Cllr|Councillor|Mr|Mrs|Ms|Dr)\.?\s+(?:[A-Z]\.?\s+)?[A-Z][\w'’-]+)\s+[a-z]+\b)")
+    r"(?:[^.\n]|\.(?=\s?[A-Z])){1,150}?\b(?:would|should|will)\s+(?!be\s+(?:approved|adopted|agreed)\b|represent\b|serve\b)"
+    r"|(?:[A-Z]{2,3}|(?:Cllr|Councillor|Mr|Mrs|Ms|Dr)\.?\s+(?:[A-Z]\.?\s+)?[A-Z][\w'’-]+)\s+"
+    r"(?!(?:would|should|will)\s+(?:represent|serve)\b)[a-z]+\b)")
 TABLE_ROW = re.compile(r"\d[\d.,]*\s+\d[\d.,]*\s+\d")
 SENTENCE_SUBJECT = re.compile(r"\b(?:The|This|These|It|All)\b")
 NOT_DECIDED = re.compile(r"\b(?:had\s+been|have\s+been|has\s+been|would\s+be|to\s+be|if|whether|once|when)\s+(?:\w+\s+)?"

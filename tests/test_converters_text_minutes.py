@@ -217,6 +217,8 @@ def test_a_line_with_a_colon_that_names_no_business_is_no_item(line):
     ("ii) Ystyriwyd y ceisiadau ac, yn unol â pholisi’r Cyngor, cytunwyd ar y rhoddion canlynol.",
      ["Ystyriwyd y ceisiadau ac, yn unol â pholisi’r Cyngor, cytunwyd ar y rhoddion canlynol."]),
     ("It was agreed that the Clerk would write to the owner.", []),
+    ("It was agreed that Cllr. G. Evans would represent the Council on the forum.",
+     ["It was agreed that Cllr. G. Evans would represent the Council on the forum."]),
     ("HL had discussions and it was confirmed that speed limits could not change.", []),
 ])
 def test_decisions_recorded_as_agreed_or_approved_are_resolutions_and_things_to_do_are_not(sentences, decisions):
