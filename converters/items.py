@@ -63,9 +63,12 @@ SENTENCE_VERB = re.compile(r"\s(?:confirmed|reported|advised|noted|stated|agreed
 
 # A heading with a colon at the start of a line: a few words, the first capitalised; the text may follow on its line.
 UNNUMBERED = re.compile(r"^[ \t]*(?P<title>[A-Z][\w’'-]*(?:[ \t]+[\w’'&–-]+){0,6}?)[ \t]*:[ \t]*(?P<rest>[^\n]*)$", re.M)
-# Lines with a colon that are not business: a decision, a time or place, a post ("Clerk: Mrs J Smith")
+# Lines with a colon that are not business: a decision, a time or place, a post ("Clerk: Mrs J Smith"),
+# or a sentence that introduces a list ("The Chairman reported as follows:")
 NOT_BUSINESS = re.compile(r"(?:Resolved|Proposed|Seconded|Moved|Carried|Agreed|Lost|Actions?|Notes?|Date|Time|Venue|"
-                          r"Place|Location|Page)\b", re.I)
+                          r"Place|Location|Page|The|This|These|It|There|We|All)\b"
+                          r"|.*\b(?:was|were|is|are|had|has|have|follows?|following|reported|advised|noted|stated|"
+                          r"explained|asked|said)\b", re.I)
 # What a heading names after its colon, in Title Case: "Staff Report: Short Term Accommodations – Regulation Options"
 NAMED_SUBJECT = re.compile(r"[A-Z][\w’'-]*(?:[ \t]+(?:[–—-]|of|and|the|for|[A-Z][\w’'-]*))*[ \t]+[A-Z][\w’'-]*")
 

@@ -157,7 +157,8 @@ POST_SPOKE = re.compile(rf"\b(?:[Tt]he\s+(?:(?:Parish|Town|Deputy)\s+)?(?P<post>
                         rf"|\w+wyd\s+gan\s+y\s+(?P<welsh>{POST})\b)")
 POST_HOLDER = re.compile(
     rf"(?P<name>(?:Mr|Mrs|Ms|Miss|Dr)\.?[ \t]+(?:[A-Z][\w'’-]+[ \t]+|{INITIAL}[ \t]?){{0,2}}[A-Z][\w'’-]+)"
-    rf"(?:,[ \t]+(?:the[ \t]+|\w+[ \t]+y[ \t]+)?(?P<post>{POST})(?:['’]s)?\b|[ \t]*\((?:the[ \t]+)?(?P<post2>{POST})\))")
+    rf"(?:,[ \t]+(?:the[ \t]+|\w+[ \t]+y[ \t]+)?(?P<post>{POST})(?:['’]s)?\b|[ \t]*\((?:the[ \t]+)?(?P<post2>{POST})\))"
+    r"(?![ \t]+(?:to|of|for|at)[ \t]+(?!the[ \t]+(?:\w+[ \t]+)?Council\b)[A-Z])")  # not "Clerk to Ayton Town Council"
 ASKER = re.compile(rf"(?:query|question)s?\s+from\s+(?P<asker>{TITLED_NAME})")
 NAME_BEFORE = re.compile(rf"(?P<name>{NAME_RE})\s+\Z")
 AGREED_TO = re.compile(r"\bagreed to (?P<what>[^.]{1,400})\.")

@@ -97,6 +97,7 @@ def test_officers_are_read_with_their_posts_in_whichever_order_they_are_written(
      "i) Mrs Jane Davies, Cyflog y Clerc £450\n", {"Mrs Jane Davies": "Clerc"}),
     # the Clerk named but never speaking at the meeting, or two people named with the post: no one is read
     ("1. Payments\ni) Mrs Jane Davies, Clerk’s Salary £450\n", {}),
+    ("1. Finance\nThe Clerk advised on the audit.\n2. Letters\nMrs Ann Lee, Clerk to Ayton Town Council, wrote.\n", {}),
     ("1. Finance\nThe Clerk reported on the audit.\n2. Payments\nMrs Jane Davies, Clerk’s Salary; "
      "Mr Tom Evans, Clerk’s expenses\n", {}),
 ])
@@ -193,7 +194,8 @@ def test_business_under_headings_before_the_numbering_is_items_without_numbers()
 
 
 @pytest.mark.parametrize("line", ["Clerk: Mrs J Smith", "Public: 3", "Time: 7.30 pm", "Resolved: That the bench be moved.",
-                                  "Cllr Tom Butler: asked about the bins.", "Tom Butler: asked about the bins."])
+                                  "Cllr Tom Butler: asked about the bins.", "Tom Butler: asked about the bins.",
+                                  "The Chairman reported as follows:"])
 def test_a_line_with_a_colon_that_names_no_business_is_no_item(line):
     m = minutes(OPENING + "Present: Councillors Tom Butler and Dave Yemm.\n" + line + "\n1. Apologies\nNone.\n")
 
