@@ -107,6 +107,14 @@ def test_a_post_that_spoke_was_held_by_the_one_person_named_with_it(items, offic
     assert {a.name.value: a.job_title for a in m.attendees if a.status == "officer"} == officers
 
 
+def test_a_present_sentence_ends_where_prose_about_others_begins():
+    m = minutes(OPENING + "Present: Cllrs Mill, Reid and Stephenson. County Councillor Anne Dale was in attendance with "
+                "members of the public. Also in attendance for part of the meeting was Mrs Jen Hall, Head Teacher and "
+                "Mr Colin Weightman MBE and Mr David Pearce of the Beekeepers who gave a talk.\n\n1. Talk\nNone.\n")
+
+    assert [a.name.value for a in m.attendees if a.status == "present"] == ["Mill", "Reid", "Stephenson"]
+
+
 def test_with_no_chair_named_the_mayor_present_presided():
     m = minutes(OPENING + "Present: Mayor Tom Piper and Councillors Tom Butler and Dave Yemm.\n\n1. Apologies\nNone.\n")
 
