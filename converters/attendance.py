@@ -44,6 +44,8 @@ INLINE_LABEL = re.compile(
     r"|(?<=\S)[ \t]+(?P<absent>Absent)[ \t]*:")
 PARAGRAPH = re.compile(r"[^\n]*\S[^\n]*(?:\n[ \t]*\S[^\n]*)*")
 SENTENCE_AT_LINE_END = re.compile(r"(?<=\w\w)\.[ \t]*(?=\n)")
+# "… Dunhill and Stephenson. County Councillor Anne Dale was in attendance …": the names end where prose begins
+SENTENCE_BEFORE_PROSE = re.compile(r"(?<=[a-z]{2})\.[ \t]+(?=[A-Z][^.\n]{0,120}?\b(?:was|were|attended|joined|arrived)\b)")
 STOPS = re.compile(r"^[ \t]*(?:Items?(?:[ \t]+No\.?)?[ \t]+(?:Item|Action)|ITEMS|Items|Agenda|Minutes:|No\.[ \t]+Item|"
                    r"Minutes[ \t]*$)", re.M)
 NONE = re.compile(r"^(?:none(?:\s+received)?|nil|n/a|no apologies\b.*|there were no\b.*|-)\.?$", re.I)
@@ -113,8 +115,10 @@ def _block_end(text: str, start: int, limit: int) -> int:
     first = PARAGRAPH.search(text, start, limit)
     if first is None:
         return start
-    if stop := SENTENCE_AT_LINE_END.search(text, first.start(), first.end()):
-        return stop.end()
+    stops = [m.end() for m in (SENTENCE_AT_LINE_END.search(text, first.start(), first.end()),
+                                 SENTENCE_BEFORE_PROSE.search(text, first.start(), first.end())) if m]
+    if stops:
+        return min(stops)
     end = first.end()
     for paragraph in PARAGRAPH.finditer(text, end, limit):
         if not _listlike(paragraph[0].strip()):

@@ -9,15 +9,22 @@ lists inside an item ("1. The meeting is held for…") and sub-items ("6.1")
 do not break the sequence. Titles of items run into their text end where the
 text begins: at a full stop, a colon, a dash, a sub-item number, or the first
 words of a sentence ("The following …", "… was read by the Chair").
+
+Business taken before the numbering begins, under a heading of its own with a
+colon ("Disclosure of pecuniary interest: None.", "Committee Reports:"), is an
+item without a number: minutes numbered only by their resolutions have such
+headings before the first resolution.
 """
 
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from dataclasses import dataclass
 
+from converters.attendance import JOB_WORDS
 from converters.model import Text
-from converters.text import DATE, text_at
+from converters.text import DATE, TIME, text_at
 
 LINE_START = r"(?:^|(?<=\n))[ \t>#*]*"
 # (scheme, pattern, run-in): a run-in title shares its line with the item's text
@@ -54,9 +61,21 @@ TRAILING_NOTE = re.compile(r"\s*\([^()]*\)\s*$")
 SENTENCE_VERB = re.compile(r"\s(?:confirmed|reported|advised|noted|stated|agreed|said|discussed|received|asked)\b")
 
 
+# A heading with a colon at the start of a line: a few words, the first capitalised; the text may follow on its line.
+UNNUMBERED = re.compile(r"^[ \t]*(?P<title>[A-Z][\w’'-]*(?:[ \t]+[\w’'&–-]+){0,6}?)[ \t]*:[ \t]*(?P<rest>[^\n]*)$", re.M)
+# Lines with a colon that are not business: a decision, a time or place, a post ("Clerk: Mrs J Smith"),
+# or a sentence that introduces a list ("The Chairman reported as follows:")
+NOT_BUSINESS = re.compile(r"(?:Resolved|Proposed|Seconded|Moved|Carried|Agreed|Lost|Actions?|Notes?|Date|Time|Venue|"
+                          r"Place|Location|Page|The|This|These|It|There|We|All)\b"
+                          r"|.*\b(?:was|were|is|are|had|has|have|follows?|following|reported|advised|noted|stated|"
+                          r"explained|asked|said)\b", re.I)
+# What a heading names after its colon, in Title Case: "Staff Report: Short Term Accommodations – Regulation Options"
+NAMED_SUBJECT = re.compile(r"[A-Z][\w’'-]*(?:[ \t]+(?:[–—-]|of|and|the|for|[A-Z][\w’'-]*))*[ \t]+[A-Z][\w’'-]*")
+
+
 @dataclass
 class ItemHead:
-    number: str
+    number: str | None  # None for a heading printed without a number
     title: Text | None  # None for a quoted item whose group heading is not above it
     start: int  # where the number is printed
     body_start: int  # where the item's text begins
@@ -81,6 +100,22 @@ def find_items(text: str, start: int = 0, end: int | None = None) -> list[ItemHe
         if score > best_score and (len(chain) >= 2 or scheme != "decimal" or score >= 1.5):
             best, best_score = chain, score
     return _inherit_group_titles(best)
+
+
+def find_unnumbered(text: str, start: int, end: int, skip: Callable[[str], bool]) -> list[ItemHead]:
+    """Headings without a number between two offsets; ``skip`` tells what a heading line is not (an attendance
+    label, a person's name)."""
+    heads = []
+    for m in UNNUMBERED.finditer(text, start, end):
+        if skip(m["title"]) or NOT_BUSINESS.match(m["title"]) or JOB_WORDS.search(m["title"]) \
+                or DATE.search(m["rest"]) or TIME.match(m["rest"]):
+            continue
+        title_end, body_start = m.end("title"), m.start("rest")
+        if subject := NAMED_SUBJECT.match(text, m.start("rest"), m.end("rest")):
+            title_end = body_start = subject.end()
+        heads.append(ItemHead(None, text_at(text, m.start("title"), title_end), m.start("title"),
+                              body_start if m["rest"].strip() else m.end()))
+    return heads
 
 
 def _key(number: str, scheme: str) -> tuple:

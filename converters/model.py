@@ -107,7 +107,7 @@ class MeetingRef:
 
 @dataclass
 class Item:
-    number: str
+    number: str | None  # as printed; None for business under a heading with no number
     title: str
     text: str
     span: Span

@@ -70,6 +70,7 @@ NO_INTERESTS = re.compile(
     r"|There\s+were\s+no\s+(?:declarations|disclosures)\s+of\s+(?:any\s+)?interests?"
     r"|(?:Declarations?|Disclosures?)\s+of\s+(?:pecuniary\s+)?interests?\s*:\s*None"
     r"|had\s+no\s+(?:personal\s+|pecuniary\s+)?interests\s+(?:for|in|to\s+declare))[^.\n]{0,120}\.?", re.I)
+NONE_DECLARED = re.compile(r"\s*(?P<none>None|Nil|No\s+declarations?(?:\s+(?:were\s+)?(?:made|received))?)\b\.?")  # the item's text
 DECLARED = re.compile(
     rf"(?P<who>{NAME_RE})\s+(?:again\s+)?declared\s+(?:an?\s+)?(?P<kind>[\w,-]*(?:\s+[\w,-]+){{0,3}}?\s*)?\binterests?\b"
     r"(?:\s+in\s+(?:agenda\s+)?(?:item|minute)\s+(?:no\.?\s*)?(?P<item>\d+[A-Za-z]?(?:/\d+)?))?")
@@ -122,18 +123,21 @@ DECIDED = re.compile(
     r"|(?P<passive>\b(?:was|were)\s+(?:unanimously\s+|duly\s+)?(?:agreed|approved|adopted|ratified|accepted|confirmed)\b"
     r"(?!\s+(?:at|that|by\s+the\s+\w+\s+meeting)\b))"
     r"|(?P<subject>\b(?:The\s+)?(?:(?:Parish|Town|Community|County|District|Borough|City)\s+)?(?:Council|Committee|"
-    r"Councillors|Members|members\s+of\s+[A-Z][\w ]{0,40}?Council|CC)\s+(?:\w+\s+)?(?:unanimously\s+)?"
+    r"Councillors|Members|members\s+of\s+[A-Z][\w ]{0,40}?Council|CC)\s+(?:\w+\s+|(?:was|were)\s+[\w ]{1,60}?\s+and\s+)?"
+    r"(?:unanimously\s+)?"
     r"(?:agreed|approved|resolved|decided)\s+(?:unanimously\s+)?(?:to|that|on)\b)"
     r"|(?P<none>\b(?:The\s+)?(?:(?:Parish|Town|Community)\s+)?(?:Council|Committee)\s+had\s+no\s+"
     r"(?:objections?|comments?|observations?)\b)"
     r"|(?P<moved>\b(?:proposed|moved)\s+by\b[^\n]{0,200}?\band\s+(?:unanimously\s+)?(?:agreed|resolved|RESOLVED)\b)"
     r"|(?P<line>^[ \t]*(?:Approved|Agreed|Carried)\s*[–—-])"
-    r"|(?P<welsh>\bCytunwyd\b|pawb\s+yn\s+gyt[ûu]n\b)", re.M)
+    r"|(?P<welsh>\b[Cc]ytunwyd\b|pawb\s+yn\s+gyt[ûu]n\b)", re.M)
 # "It was agreed that the Clerk would write …", "… that PW sign the declaration": something someone is to do
+# ("… that Cllr. G. Evans would represent the Council" appoints: a decision)
 AGREED_ACTION = re.compile(
     r"\s+that\s+(?:(?!(?:the\s+)?(?:(?:Parish|Town|Community|City|County|District)\s+)?(?:Council|Committee|Members)\b)"
-    r"(?:[^.\n]|\.(?=\s?[A-Z])){1,150}?\b(?:would|should|will)\s+(?!be\s+(?:approved|adopted|agreed)\b)"
-    r"|(?:[A-Z]{2,3}|(?:Cllr|Councillor|Mr|Mrs|Ms|Dr)\.?\s+(?:[A-Z]\.?\s+)?[A-Z][\w'’-]+)\s+[a-z]+\b)")
+    r"(?:[^.\n]|\.(?=\s?[A-Z])){1,150}?\b(?:would|should|will)\s+(?!be\s+(?:approved|adopted|agreed)\b|represent\b|serve\b)"
+    r"|(?:[A-Z]{2,3}|(?:Cllr|Councillor|Mr|Mrs|Ms|Dr)\.?\s+(?:[A-Z]\.?\s+)?[A-Z][\w'’-]+)\s+"
+    r"(?!(?:would|should|will)\s+(?:represent|serve)\b)[a-z]+\b)")
 TABLE_ROW = re.compile(r"\d[\d.,]*\s+\d[\d.,]*\s+\d")
 SENTENCE_SUBJECT = re.compile(r"\b(?:The|This|These|It|All)\b")
 NOT_DECIDED = re.compile(r"\b(?:had\s+been|have\s+been|has\s+been|would\s+be|to\s+be|if|whether|once|when)\s+(?:\w+\s+)?"
@@ -146,6 +150,15 @@ REPORT = re.compile(r"A report was presented by (?P<rest>[^.]{1,300})\.")
 REPORT_VERB = re.compile(
     r",?\s+(?=(?:providing|setting out|outlining|which|on|regarding|detailing|seeking|informing|updating|summarising|to)\b)")
 OFFICER = re.compile(rf"(?P<name>{PLAIN_NAME}),\s+(?P<role>[^.;]{{1,120}}?),\s+(?={SPEECH}\b)")
+# A post that spoke at the meeting ("The Clerk advised", "Hysbyswyd gan y Clerc"), and the person who holds it,
+# named with it anywhere ("Mrs Jane Davies, Clerk's Salary", "Mrs Jane Davies, Cyflog y Clerc", "J Smith (Clerk)")
+POST = r"(?:Clerk|Clerc|Treasurer|Secretary|RFO)"
+POST_SPOKE = re.compile(rf"\b(?:[Tt]he\s+(?:(?:Parish|Town|Deputy)\s+)?(?P<post>{POST})\s+(?:had\s+)?{SPEECH}\b"
+                        rf"|\w+wyd\s+gan\s+y\s+(?P<welsh>{POST})\b)")
+POST_HOLDER = re.compile(
+    rf"(?P<name>(?:Mr|Mrs|Ms|Miss|Dr)\.?[ \t]+(?:[A-Z][\w'’-]+[ \t]+|{INITIAL}[ \t]?){{0,2}}[A-Z][\w'’-]+)"
+    rf"(?:,[ \t]+(?:the[ \t]+|\w+[ \t]+y[ \t]+)?(?P<post>{POST})(?:['’]s)?\b|[ \t]*\((?:the[ \t]+)?(?P<post2>{POST})\))"
+    r"(?![ \t]+(?:to|of|for|at)[ \t]+(?!the[ \t]+(?:\w+[ \t]+)?Council\b)[A-Z])")  # not "Clerk to Ayton Town Council"
 ASKER = re.compile(rf"(?:query|question)s?\s+from\s+(?P<asker>{TITLED_NAME})")
 NAME_BEFORE = re.compile(rf"(?P<name>{NAME_RE})\s+\Z")
 AGREED_TO = re.compile(r"\bagreed to (?P<what>[^.]{1,400})\.")
@@ -338,6 +351,26 @@ def keep_people_only(minutes: Minutes) -> None:
                 action.assignee = None
 
 
+def officers_by_post(minutes: Minutes) -> None:
+    """A post that spoke at the meeting, with no officer of that post listed, was held by the one person the minutes
+    name with it: "The Clerk advised …" and, under payments, "Mrs Jane Davies, Clerk's Salary"."""
+    text = minutes.text
+    spoke = {(m["post"] or m["welsh"]).lower() for m in POST_SPOKE.finditer(text)}
+    listed = {word.lower() for a in minutes.attendees if a.status == "officer" and a.job_title
+              for word in re.findall(r"\w+", a.job_title)}
+    holders: dict[str, list[re.Match]] = {}
+    for m in POST_HOLDER.finditer(text) if spoke - listed else ():
+        post = m["post"] or m["post2"]
+        if post.lower() in spoke - listed:
+            holders.setdefault(post.lower(), []).append(m)
+    for found in holders.values():
+        if len({re.sub(r"\s+", " ", m["name"]) for m in found}) == 1:
+            m = found[0]
+            post = m["post"] or m["post2"]
+            minutes.attendees.append(Attendee(text_at(text, m.start("name"), m.end("name")), "officer",
+                                              Span(m.start(), m.end()), job_title=post))
+
+
 def _is_person(name: str, known: set[str]) -> bool:
     return bool(re.match(TITLE, name)) or name in known
 
@@ -435,6 +468,8 @@ def _declarations(text: str, start: int, end: int, item: Item, minutes: Minutes,
     if minutes.no_interests is None and (m := NO_INTERESTS.search(text, start, end)):
         minutes.no_interests = Span(m.start(), m.end())
     in_declarations_item = bool(item.title and DECLARATIONS_TITLE.search(item.title))
+    if in_declarations_item and minutes.no_interests is None and (m := NONE_DECLARED.match(text, start, end)):
+        minutes.no_interests = Span(m.start("none"), m.end())
     made_in = None if in_declarations_item else item.number
     taken = Covered(start, end)
     for a, b in decided:
@@ -704,6 +739,10 @@ def _motions(text: str, start: int, end: int, item: Item, decisions: list[tuple[
         motion = Motion(wording, Span(m.start(), m.end()), amendment=amendment, mover=mover, seconder=seconder)
         if m.re is MOVED and (m["m_then"] or m["w_then"] or m["e_who"]):
             motion.outcome = "carried"  # agreed as moved, or a nomination proposed and seconded: elected
+        if m.re is MOVED and m["e_who"] and not any(r.span.start <= m.start() < r.span.end for r in item.resolutions):
+            begin, stop = sentence_at(text, m.start(), start, end)  # the election is the decision
+            bisect.insort(item.resolutions, Resolution(clean(text[begin:stop]), Span(begin, stop), "approved"),
+                          key=lambda r: r.span.start)
         if m.re is NUMBERED_MOTION:
             motion.outcome = OUTCOMES[m["r_outcome"].lower()]
             if motion.outcome == "carried" and not item.resolutions:  # a numbered resolution, carried

@@ -210,7 +210,7 @@ def to_graph(minutes: Minutes, source: Source, iris: Iris, format: str) -> Conve
         if title := next((a.job_title for a in records if a.job_title), None):
             b.add(attendance, OM.jobTitle, Literal(title))
 
-    numbers = {item.number for item in minutes.items}
+    numbers = {item.number for item in minutes.items if item.number}
     for n, declaration in enumerate(minutes.declarations, 1):
         declaration_iri = iris.under(meeting, "declaration", n)
         b.node(declaration_iri, OM.DeclarationOfInterest, declaration.span)
@@ -234,10 +234,12 @@ def to_graph(minutes: Minutes, source: Source, iris: Iris, format: str) -> Conve
         return iri
 
     for position, item in enumerate(minutes.items, 1):
-        item_iri = iris.item(meeting, item.number)
+        # an item is named by its number, or, printed without one, by its place in the order of business
+        item_iri = iris.item(meeting, item.number or f"position-{position}")
         b.node(item_iri, OM.AgendaItem, item.span)
         b.add(item_iri, OM.meeting, meeting)
-        b.add(item_iri, OM.itemNumber, Literal(item.number))
+        if item.number:
+            b.add(item_iri, OM.itemNumber, Literal(item.number))
         b.add(item_iri, OM.position, Literal(position, datatype=XSD.positiveInteger))
         b.add(item_iri, OM.title, Literal(item.title))
         if item.text:

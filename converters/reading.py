@@ -12,9 +12,9 @@ import re
 from converters import attendance, prose
 from converters.errors import ConversionError
 from converters.heading import Heading, read_heading
-from converters.items import ItemHead, find_items
+from converters.items import ItemHead, find_items, find_unnumbered
 from converters.model import Item, Minutes, Span
-from converters.people import parse_name
+from converters.people import HONORIFIC, OFFICE_TITLES, parse_name
 from converters.text import clean
 
 # The most text one document may hold: long minutes run to a few hundred thousand characters.
@@ -38,7 +38,8 @@ def read_minutes(text: str, media_type: str, url: str | None = None, heads: list
     if not text.strip():
         raise ConversionError("the document is empty")
     check_length(text)
-    heads = find_items(text) if heads is None else heads
+    found = heads is None
+    heads = find_items(text) if found else heads
     first = heads[0].start if heads else len(text)
     opening = first if opening_end is None else opening_end
     heading = read_heading(text, opening, url, page)
@@ -46,6 +47,10 @@ def read_minutes(text: str, media_type: str, url: str | None = None, heads: list
     blocks = attendance.find_blocks(text, 0, opening)
     for block in blocks:
         minutes.attendees.extend(attendance.read_block(text, block))
+    if found and blocks and heads:  # business under headings before the numbered items, after the attendance
+        # (into which a block may run on)
+        heads = find_unnumbered(text, blocks[-1].start, opening, _not_a_heading(minutes)) + heads
+        opening = heads[0].start if heads else opening
     prose.read_opening(text, 0, opening, minutes)
     for i, head in enumerate(heads):
         end = heads[i + 1].start if i + 1 < len(heads) else len(text)
@@ -53,6 +58,18 @@ def read_minutes(text: str, media_type: str, url: str | None = None, heads: list
     prose.read_closing(text, heads[-1].body_start if heads else opening, minutes)
     settle(minutes)
     return minutes
+
+
+def _not_a_heading(minutes: Minutes):
+    """A line that is not a heading of business: an attendance label ("Guests:") or a person ("Mayor Tom Piper:")."""
+    surnames = {name.surname.lower() for a in minutes.attendees if (name := parse_name(a.name.value))}
+
+    def not_a_heading(words: str) -> bool:
+        label = attendance.LINE_LABEL.match(words + ":")
+        name = parse_name(words)
+        return bool(label and label.end() == len(words) + 1 or OFFICE_TITLES.match(words + " ")
+                    or HONORIFIC.match(words + " ") or name and name.surname.lower() in surnames)
+    return not_a_heading
 
 
 def _minutes(text: str, heading: Heading, media_type: str) -> Minutes:
@@ -82,9 +99,11 @@ def _trimmed_end(text: str, end: int) -> int:
 
 
 def settle(minutes: Minutes) -> None:
-    """What can only be decided once everything is read: who presided, which item each interest is in."""
+    """What can only be decided once everything is read: who presided, which item each interest is in, who held a
+    post that spoke."""
     _presiding(minutes)
     _declaration_items(minutes)
+    prose.officers_by_post(minutes)
     prose.keep_people_only(minutes)
 
 

@@ -122,7 +122,21 @@ def test_welsh_minutes_are_read_as_english_ones():
 def test_minutes_numbered_by_their_resolutions(load):
     m = read(Source.from_path(CORPUS / "pdf" / "P08_ca-nipissing-township_council-regular_2023-04-18.pdf"))[1]
 
-    assert len(m.items) == 15 and m.items[0].number == "R2023-093"
+    assert [(i.number, i.title) for i in m.items[:3]] == [
+        (None, "Disclosure of pecuniary interest"), (None, "Committee Reports"),
+        ("R2023-093", "That the minutes of the Council meeting held April 4, 2023, be adopted as published")]
+    assert len(m.items) == 17 and m.no_interests is not None
     assert (m.council.value, m.body.value) == ("Township of Nipissing", "Township of Nipissing Council")
     assert {a.name.value: a.job_title for a in m.attendees if a.status == "officer"}["Kris Croskery-Hodgins"] == \
         "Municipal Administrator-Clerk-Treasurer"
+
+
+@pytest.mark.parametrize("name, clerk", [
+    ("P01_manordeilo-salem-community-council_ordinary_2019", "Clerk"),
+    ("P02_manordeilo-salem-community-council_ordinary-welsh", "Clerc"),
+    ("040_manordeilo-salem", "Clerk"),
+])
+def test_the_clerk_who_spoke_is_the_one_paid_as_clerk(name, clerk, load):
+    m = minutes_of(name, load)
+
+    assert {a.name.value: a.job_title for a in m.attendees if a.status == "officer"} == {"Mrs Jane Davies": clerk}

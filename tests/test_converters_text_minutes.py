@@ -7,12 +7,14 @@ from datetime import date, time
 from pathlib import Path
 
 import pytest
+from rdflib import Literal
 
 from converters import Source, convert, read
 from converters.model import Minutes
 from converters.people import parse_name
 from openminutes.vocab import OM, Iris
 
+ROOT = Path(__file__).resolve().parents[1]
 OPENING = ("Minutes of the Ordinary Meeting of Testford Parish Council held on Wednesday 9th April 2025 at 7.30pm "
            "in the Village Hall.\n\n")
 
@@ -89,6 +91,31 @@ def test_officers_are_read_with_their_posts_in_whichever_order_they_are_written(
     assert {a.name.value: a.job_title for a in m.attendees if a.status == "officer"} == officers
 
 
+@pytest.mark.parametrize("items, officers", [
+    ("1. Finance\nThe Clerk advised that the audit was done.\n2. Payments\ni) Mrs Jane Davies, Clerk’s Salary £450\n",
+     {"Mrs Jane Davies": "Clerk"}),
+    ("1. Finance\nHysbyswyd gan y Clerc bod yr archwiliad wedi ei wneud.\n2. Taliadau\n"
+     "i) Mrs Jane Davies, Cyflog y Clerc £450\n", {"Mrs Jane Davies": "Clerc"}),
+    # the Clerk named but never speaking at the meeting, or two people named with the post: no one is read
+    ("1. Payments\ni) Mrs Jane Davies, Clerk’s Salary £450\n", {}),
+    ("1. Finance\nThe Clerk advised on the audit.\n2. Letters\nMrs Ann Lee, Clerk to Ayton Town Council, wrote.\n", {}),
+    ("1. Finance\nThe Clerk reported on the audit.\n2. Payments\nMrs Jane Davies, Clerk’s Salary; "
+     "Mr Tom Evans, Clerk’s expenses\n", {}),
+])
+def test_a_post_that_spoke_was_held_by_the_one_person_named_with_it(items, officers):
+    m = minutes(OPENING + "Present: Cllr A Smith\n\n" + items)
+
+    assert {a.name.value: a.job_title for a in m.attendees if a.status == "officer"} == officers
+
+
+def test_a_present_sentence_ends_where_prose_about_others_begins():
+    m = minutes(OPENING + "Present: Cllrs Mill, Reid and Stephenson. County Councillor Anne Dale was in attendance with "
+                "members of the public. Also in attendance for part of the meeting was Mrs Jen Hall, Head Teacher and "
+                "Mr Colin Weightman MBE and Mr David Pearce of the Beekeepers who gave a talk.\n\n1. Talk\nNone.\n")
+
+    assert [a.name.value for a in m.attendees if a.status == "present"] == ["Mill", "Reid", "Stephenson"]
+
+
 def test_with_no_chair_named_the_mayor_present_presided():
     m = minutes(OPENING + "Present: Mayor Tom Piper and Councillors Tom Butler and Dave Yemm.\n\n1. Apologies\nNone.\n")
 
@@ -158,6 +185,32 @@ def test_numbered_resolutions_are_the_items_of_minutes_without_an_agenda():
         "the minutes of the meeting held April 4, 2025, be adopted.", "we donate $50.00 to the library."]
 
 
+def test_business_under_headings_before_the_numbering_is_items_without_numbers():
+    text = (OPENING + "Present: Mayor Tom Piper and Councillors Tom Butler and Dave Yemm.\n"
+            "Guests: Eric Pierre, D.M. Wills\nDisclosure of pecuniary interest: None.\nCommittee Reports:\n"
+            "Mayor Tom Piper: Housing Board.\nStaff Report: Short Term Accommodations – Options from the Administrator.\n"
+            "R2025-011 D. Yemm, T. Butler:\nThat the minutes be adopted. Carried.\n")
+    iris = Iris("http://t.example/")
+    graph = convert(Source(text.encode(), "t.txt"), iris).graph
+    query = (ROOT / "ontology" / "competency" / "items.rq").read_text(encoding="utf-8")
+
+    items = [(str(r.item).rsplit("/", 1)[-1], r.number and str(r.number), str(r.title)) for r in graph.query(query)]
+    assert items == [("position-1", None, "Disclosure of pecuniary interest"), ("position-2", None, "Committee Reports"),
+                     ("position-3", None, "Staff Report: Short Term Accommodations – Options"),
+                     ("r2025-011", "R2025-011", "That the minutes be adopted")]
+    assert (None, OM.noInterestsDeclared, Literal(True)) in graph
+    assert set(convert(Source(text.encode(), "t.txt"), iris).graph) == set(graph)
+
+
+@pytest.mark.parametrize("line", ["Clerk: Mrs J Smith", "Public: 3", "Time: 7.30 pm", "Resolved: That the bench be moved.",
+                                  "Cllr Tom Butler: asked about the bins.", "Tom Butler: asked about the bins.",
+                                  "The Chairman reported as follows:"])
+def test_a_line_with_a_colon_that_names_no_business_is_no_item(line):
+    m = minutes(OPENING + "Present: Councillors Tom Butler and Dave Yemm.\n" + line + "\n1. Apologies\nNone.\n")
+
+    assert [i.number for i in m.items] == ["1"]
+
+
 # ---------------------------------------------------------------- what was decided
 
 @pytest.mark.parametrize("sentences, decisions", [
@@ -168,7 +221,15 @@ def test_numbered_resolutions_are_the_items_of_minutes_without_an_agenda():
     ("The Parish Council had no objections or comments.", ["The Parish Council had no objections or comments."]),
     ("Handyman 32.00 0.00 32.00 Totals 866.63 3.80 870.43 The payments were agreed, Cllr Jan Taylor abstained.",
      ["The payments were agreed, Cllr Jan Taylor abstained."]),
+    ("PW was proposed as Chairman by LH and seconded by PK. PW thanked the members.",
+     ["PW was proposed as Chairman by LH and seconded by PK."]),
+    ("The CC was sympathetic to the cause and decided to look further into the right of way.",
+     ["The CC was sympathetic to the cause and decided to look further into the right of way."]),
+    ("ii) Ystyriwyd y ceisiadau ac, yn unol â pholisi’r Cyngor, cytunwyd ar y rhoddion canlynol.",
+     ["Ystyriwyd y ceisiadau ac, yn unol â pholisi’r Cyngor, cytunwyd ar y rhoddion canlynol."]),
     ("It was agreed that the Clerk would write to the owner.", []),
+    ("It was agreed that Cllr. G. Evans would represent the Council on the forum.",
+     ["It was agreed that Cllr. G. Evans would represent the Council on the forum."]),
     ("HL had discussions and it was confirmed that speed limits could not change.", []),
 ])
 def test_decisions_recorded_as_agreed_or_approved_are_resolutions_and_things_to_do_are_not(sentences, decisions):

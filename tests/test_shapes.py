@@ -315,8 +315,8 @@ def attendance_listed_by_another_meeting(m):
 
 
 @breaks("Violation", "AgendaItem-itemNumber", "om:itemNumber", _item)
-def item_without_number(m):
-    m.graph.remove((_item(m), OM.itemNumber, None))
+def item_with_an_empty_number(m):
+    m.graph.set((_item(m), OM.itemNumber, Literal("")))
 
 
 @breaks("Violation", "AgendaItem-position", "om:position", _item)
