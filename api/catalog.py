@@ -26,7 +26,9 @@ from rdflib.namespace import DCAT, DCTERMS, FOAF, SKOS, VOID
 from api import dumps as served_dumps
 from api import views
 from api.feed import LDES, TREE
-from api.representations import HTML, choose_representation, conditional, document_headers, page, rdf_response
+from api.representations import (
+    HTML, choose_representation, conditional, document_headers, page, rdf_response, with_extensions,
+)
 from openminutes import changes
 from openminutes.dumps import DATASET, Dump
 from openminutes.store import Store
@@ -56,24 +58,14 @@ EXAMPLES = 3
 router = APIRouter()
 
 
-@router.api_route(f"/{CATALOG}", methods=["GET", "HEAD"])
-def catalog(request: Request) -> Response:
-    return _serve(request, CATALOG, _catalogue)
+@with_extensions(router, CATALOG)
+def catalog(request: Request, path: str) -> Response:
+    return _serve(request, path, _catalogue)
 
 
-@router.api_route(f"/{CATALOG}.{{extension}}", methods=["GET", "HEAD"])
-def catalog_as(request: Request, extension: str) -> Response:
-    return _serve(request, f"{CATALOG}.{extension}", _catalogue)
-
-
-@router.api_route(f"/{VOID_PATH}", methods=["GET", "HEAD"])
-def void(request: Request) -> Response:
-    return _serve(request, VOID_PATH, _void)
-
-
-@router.api_route(f"/{VOID_PATH}.{{extension}}", methods=["GET", "HEAD"])
-def void_as(request: Request, extension: str) -> Response:
-    return _serve(request, f"{VOID_PATH}.{extension}", _void)
+@with_extensions(router, VOID_PATH)
+def void(request: Request, path: str) -> Response:
+    return _serve(request, path, _void)
 
 
 def _serve(request: Request, path: str, build) -> Response:

@@ -18,7 +18,7 @@ from rdflib.namespace import DCTERMS
 from rdflib.term import Node
 
 from api import views
-from api.representations import HTML, choose_representation, negotiated_headers, page, rdf_response
+from api.representations import HTML, choose_representation, negotiated_headers, page, rdf_response, with_extensions
 from converters import Source, convert
 from openminutes.vocab import OM, ONTOLOGY_IRI, Iris, bind_prefixes
 
@@ -52,14 +52,9 @@ def load() -> Graph:
     return graph
 
 
-@router.api_route("/ns", methods=["GET", "HEAD"])
-def ontology(request: Request) -> Response:
-    return serve_schema(request, "ns", request.app.state.ontology, "ontology.html", describe)
-
-
-@router.api_route("/ns.{extension}", methods=["GET", "HEAD"])
-def ontology_as(request: Request, extension: str) -> Response:
-    return serve_schema(request, f"ns.{extension}", request.app.state.ontology, "ontology.html", describe)
+@with_extensions(router, "ns")
+def ontology(request: Request, path: str) -> Response:
+    return serve_schema(request, path, request.app.state.ontology, "ontology.html", describe)
 
 
 def serve_schema(request: Request, path: str, graph: Graph, template: str,

@@ -5,10 +5,11 @@ and answered conditionally (RFC 9110 §13, RFC 9111, RFC 8288)."""
 from __future__ import annotations
 
 import hashlib
+from collections.abc import Callable
 from datetime import datetime, timezone
 from email.utils import format_datetime, parsedate_to_datetime
 
-from fastapi import Request
+from fastapi import APIRouter, Request
 from fastapi.responses import Response
 from rdflib import Graph, URIRef
 
@@ -54,6 +55,20 @@ def choose_representation(request: Request, path: str) -> tuple[str, str, bool]:
     if chosen is not None:
         return stem, chosen, False
     return path, negotiate(request.headers.get("accept"), OFFERED), True
+
+
+def with_extensions(router: APIRouter, stem: str):
+    """Serves a handler at ``/<stem>``, negotiated, and at ``/<stem>.<extension>`` for each format;
+    the handler is given the path asked for ("ns", "ns.ttl"), for :func:`choose_representation`."""
+    def register(handler: Callable[[Request, str], Response]):
+        def route(request: Request) -> Response:
+            extension = request.path_params.get("extension")
+            return handler(request, f"{stem}.{extension}" if extension else stem)
+
+        router.add_api_route(f"/{stem}", route, methods=["GET", "HEAD"], name=stem)
+        router.add_api_route(f"/{stem}.{{extension}}", route, methods=["GET", "HEAD"], name=f"{stem} as")
+        return handler
+    return register
 
 
 def negotiated_headers(url: str, media_type: str) -> dict[str, str]:

@@ -13,6 +13,7 @@ from rdflib.term import Node
 from api import views
 from api.views import Link
 from api.ontology import serve_schema
+from api.representations import with_extensions
 from openminutes.validation import path_text, shapes_graph
 
 SHAPES_IRI = URIRef("https://w3id.org/openminutes/shapes")
@@ -43,14 +44,9 @@ NODE_KINDS = {SH.IRI: "an IRI", SH.BlankNode: "a blank node", SH.Literal: "a lit
 router = APIRouter()
 
 
-@router.api_route("/shapes", methods=["GET", "HEAD"])
-def shapes(request: Request) -> Response:
-    return serve_schema(request, "shapes", shapes_graph(), "shapes.html", describe)
-
-
-@router.api_route("/shapes.{extension}", methods=["GET", "HEAD"])
-def shapes_as(request: Request, extension: str) -> Response:
-    return serve_schema(request, f"shapes.{extension}", shapes_graph(), "shapes.html", describe)
+@with_extensions(router, "shapes")
+def shapes(request: Request, path: str) -> Response:
+    return serve_schema(request, path, shapes_graph(), "shapes.html", describe)
 
 
 def describe(shapes: Graph, p: views.Page) -> dict:
