@@ -23,7 +23,11 @@ class Settings:
         "Base of every IRI we mint (resources under <base>id/, documents under <base>doc/). "
         "Empty means the address the service listens on, so that every IRI dereferences.",
     )
-    data_dir: Path = _setting(Path("data"), "Directory of the embedded Oxigraph store.")
+    data_dir: Path = _setting(
+        Path("data"),
+        "Directory of the embedded Oxigraph store, the dumps and the triples of each version in the change log "
+        "(kept there with an external store too).",
+    )
     store_url: str = _setting(
         "",
         "URL of an external SPARQL 1.1 store (its query endpoint; update and graph store "
