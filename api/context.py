@@ -20,9 +20,8 @@ from rdflib.namespace import DCTERMS, PROV
 from openminutes.vocab import OA, OM, PREFIXES
 
 PATH = "context.jsonld"
-# Values JSON writes as they are: strings, booleans and integers. Stores keep the integer
-# subtypes as xsd:integer (Oxigraph does), which a coercion to the subtype would not match.
-UNCOERCED = (XSD.string, XSD.boolean, XSD.integer, XSD.positiveInteger, XSD.nonNegativeInteger)
+# Values JSON writes as they are: strings, booleans and integers.
+UNCOERCED = (XSD.string, XSD.boolean, XSD.integer)
 
 # Terms of other vocabularies in our data: name → (IRI, how its values are coerced).
 OTHER_TERMS: dict[str, tuple[URIRef, str | None]] = {

@@ -240,7 +240,7 @@ def to_graph(minutes: Minutes, source: Source, iris: Iris, format: str) -> Conve
         b.add(item_iri, OM.meeting, meeting)
         if item.number:
             b.add(item_iri, OM.itemNumber, Literal(item.number))
-        b.add(item_iri, OM.position, Literal(position, datatype=XSD.positiveInteger))
+        b.add(item_iri, OM.position, Literal(position))
         b.add(item_iri, OM.title, Literal(item.title))
         if item.text:
             b.add(item_iri, OM.minutesText, Literal(item.text))
@@ -303,7 +303,7 @@ def _vote_event(b: _Builder, event: URIRef, motion_iri: URIRef, motion: Motion, 
     for predicate, count in ((OM.votesFor, motion.votes_for), (OM.votesAgainst, motion.votes_against),
                              (OM.abstentions, motion.abstentions)):
         if count is not None:
-            b.add(event, predicate, Literal(count, datatype=XSD.nonNegativeInteger))
+            b.add(event, predicate, Literal(count))
     for vote in motion.votes:
         voter = person(vote.name)
         vote_iri = b.iris.under(event, voter.rsplit("/", 1)[1])

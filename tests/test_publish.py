@@ -5,6 +5,7 @@ import pytest
 from converters import ConversionError, Source
 from openminutes import changes
 from openminutes.publish import Rejected, publish
+from openminutes.validation import validate
 from openminutes.vocab import OM
 
 QUADS = "SELECT ?g ?s ?p ?o WHERE { GRAPH ?g { ?s ?p ?o } }"
@@ -67,3 +68,13 @@ def test_an_unreadable_document_is_not_published(store, iris):
         publish(store, Source(b"Nothing like minutes.", "note.txt"), iris)
 
     assert store.graphs() == []
+
+
+def test_what_the_store_serves_conforms_to_the_shapes_it_was_checked_against(store, seed, iris):
+    published = publish(store, seed, iris)
+
+    served = store.construct(f"CONSTRUCT {{ ?s ?p ?o }} WHERE {{ GRAPH <{published.document}> {{ ?s ?p ?o }} }}")
+
+    assert len(served) == published.triples
+    report = validate(served)
+    assert report.conforms and report.results == published.report.results, report.text
