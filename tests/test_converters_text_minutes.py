@@ -209,6 +209,36 @@ def test_numbered_resolutions_under_headings_without_numbers_are_parts_of_the_he
     assert {str(r.motion).rsplit("/", 3)[-3] for r in ask("motions")} == {"position-2"}
 
 
+def test_numbered_resolutions_run_in_with_their_movers_are_under_the_heading_before_them_however_late_it_comes():
+    m = minutes(OPENING + "Present: Mayor Tom Piper, Councillors Linda Andersen and Liz Smith.\n"
+                "Disclosure of pecuniary interest:  None.\nLibrary Budget:\nThe library board presented its budget.\n"
+                "R2025-077\tL. Smith, L. Andersen:  That we approve the library budget as presented.  Carried.\n"
+                "R2025-078\tL. Andersen, L. Smith:  BE IT RESOLVED:\n1. That this Council approves the sale.\n"
+                "2. That the applicant pays the costs.  Carried.\nMinutes – April 9, 2025 – Page 2\n"
+                "Committee Reports:\nLinda Andersen – Museum Board\n"
+                "R2025-079\tL. Smith, L. Andersen:  That we accept the correspondence as presented.  Carried.\n"
+                "R2025-080\tL. Andersen, L. Smith:  That the meeting be adjourned.  Time: 8:38 p.m.  Carried.\n"
+                "  Mayor:\n  Clerk:\n")
+
+    assert [(i.number, i.title, [x.number for x in i.motions]) for i in m.items] == [
+        (None, "Disclosure of pecuniary interest", []), (None, "Library Budget", ["R2025-077", "R2025-078"]),
+        (None, "Committee Reports", ["R2025-079", "R2025-080"])]
+    assert [(x.mover.value, x.seconder.value, x.outcome) for x in m.items[1].motions] == [
+        ("L. Smith", "L. Andersen", "carried"), ("L. Andersen", "L. Smith", "carried")]
+    assert [(r.number, r.text) for r in m.items[2].resolutions] == [
+        ("R2025-079", "we accept the correspondence as presented."),
+        ("R2025-080", "the meeting be adjourned. Time: 8:38 p.m.")]
+
+
+def test_minutes_numbered_by_year_and_number_are_not_numbered_by_resolutions_without_motions():
+    m = minutes(OPENING + "Present: Councillors Tom Butler and Dave Yemm.\nApologies:\n"
+                "135/19 Planning: The committee considered two applications.\n"
+                "136/19 Finance: The accounts were approved.\n")
+
+    assert [(i.number, i.title) for i in m.items] == [("135/19", "Planning"), ("136/19", "Finance")]
+    assert not any(x.number for i in m.items for x in (*i.motions, *i.resolutions))
+
+
 def test_business_under_headings_before_the_numbering_is_items_without_numbers():
     text = (OPENING + "Present: Mayor Tom Piper and Councillors Tom Butler and Dave Yemm.\n"
             "Guests: Eric Pierre, D.M. Wills\nDisclosure of pecuniary interest: None.\nCommittee Reports:\n"
