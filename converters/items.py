@@ -13,9 +13,9 @@ words of a sentence ("The following …", "… was read by the Chair").
 Business taken before the numbering begins, under a heading of its own with a
 colon ("Disclosure of pecuniary interest: None.", "Committee Reports:"), is an
 item without a number: minutes numbered only by their resolutions have such
-headings before the first resolution. A number that heads a motion ("R2023-093
-D. Yemm, S. Kirkey:" above "That …") is the resolution's, not an item's: the
-reader puts the resolution under the heading it follows.
+headings before the first resolution, and between them. A number that heads a
+motion ("R2023-093 D. Yemm, S. Kirkey:" above "That …") is the resolution's,
+not an item's: the reader puts the resolution under the heading it follows.
 """
 
 from __future__ import annotations
