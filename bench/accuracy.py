@@ -21,6 +21,10 @@ is a false positive. A gold list is matched one to one against what we read:
     declarations (member, item)
     next meeting the date
 
+The item of a resolution, motion or vote is the gold's "item": the number of
+our item, or else the number of the resolution (minutes numbered by their
+resolutions key them so, the items being headings without numbers).
+
 Names match when titles, honours, punctuation and case aside they have the same
 surname and their forenames agree where both are given (an initial agrees with a
 forename it begins); a name written as initials only ("PWh") matches the name
@@ -251,7 +255,7 @@ def read_back(graph: Graph, queries: dict[str, str]) -> dict:
     chair = next((r["name"] for r in attendance if r["role"] == "chair"), None)
     items = _rows(graph, queries["items"], meeting)
     motions = _rows(graph, queries["motions"], meeting)
-    item_of_motion = {r["motion"]: r["itemNumber"] for r in motions}
+    item_of_motion = {r["motion"]: _keys(r) for r in motions}
     votes = [r for r in _rows(graph, queries["votes"]) if r["motion"] in item_of_motion]
     start = facts.get("startTime")
     return {
@@ -262,9 +266,9 @@ def read_back(graph: Graph, queries: dict[str, str]) -> dict:
         "substitutions": [(r["name"], r["substituteForName"]) for r in attendance if r["substituteForName"]],
         "officers": [(r["name"], r["role"]) for r in _rows(graph, queries["officers"], meeting)],
         "items": [(r["number"], r["title"]) for r in items],
-        "resolutions": [(r["itemNumber"], r["text"]) for r in _rows(graph, queries["resolutions"], meeting)],
+        "resolutions": [(_keys(r), r["text"]) for r in _rows(graph, queries["resolutions"], meeting)],
         "motions": [r for r in motions],
-        "votes": [(r["itemNumber"], option, r[option]) for r in motions
+        "votes": [(_keys(r), option, r[option]) for r in motions
                   for option in ("for", "against", "abstain") if r[option] is not None]
                  + [(item_of_motion[r["motion"]], r["name"], r["option"]) for r in votes],
         "declarations": [(r["name"], r["itemNumber"]) for r in _rows(graph, queries["declarations"], meeting)],
@@ -272,14 +276,19 @@ def read_back(graph: Graph, queries: dict[str, str]) -> dict:
     }
 
 
+def _keys(row: dict) -> tuple[str | None, str | None]:
+    """What a resolution or motion may be keyed by: its item's number, its own resolution number."""
+    return row["itemNumber"], row.get("resolutionNumber")
+
+
 # ---------------------------------------------------------------- comparing
 
-def _same_item(gold_item, ours_item) -> bool:
-    return gold_item is None or same_number(gold_item, ours_item)
+def _same_item(gold_item, ours_keys: tuple) -> bool:
+    return gold_item is None or any(same_number(gold_item, key) for key in ours_keys if key is not None)
 
 
 def _same_motion(gold: dict, ours: dict) -> bool:
-    if not _same_item(gold.get("item"), ours["itemNumber"]):
+    if not _same_item(gold.get("item"), _keys(ours)):
         return False
     for key, theirs in (("mover", "moverName"), ("seconder", "seconderName")):
         if key in gold and not (gold[key] is None and ours[theirs] is None or same_person(gold[key], ours[theirs])):
@@ -334,7 +343,7 @@ def compare(gold: dict, ours: dict) -> tuple[dict[str, Score], list[str]]:
     listed("officers", "officers", lambda xs: [(x["name"], x.get("role")) for x in xs],
            lambda g, o: same_person(g[0], o[0]) and (g[1] is None or same_text(g[1], o[1])))
     listed("items", "agenda_items", lambda xs: [(x.get("number"), x.get("title")) for x in xs],
-           lambda g, o: _same_item(g[0], o[0]) and same_text(g[1], o[1]))
+           lambda g, o: _same_item(g[0], (o[0],)) and same_text(g[1], o[1]))
     listed("resolutions", "resolutions", lambda xs: [(x.get("item"), x.get("text_starts")) for x in xs],
            lambda g, o: _same_item(g[0], o[0]) and opening_matches(o[1], g[1]))
     listed("motions", "motions", list, _same_motion)

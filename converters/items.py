@@ -13,7 +13,9 @@ words of a sentence ("The following …", "… was read by the Chair").
 Business taken before the numbering begins, under a heading of its own with a
 colon ("Disclosure of pecuniary interest: None.", "Committee Reports:"), is an
 item without a number: minutes numbered only by their resolutions have such
-headings before the first resolution.
+headings before the first resolution, and between them. A number that heads a
+motion ("R2023-093 D. Yemm, S. Kirkey:" above "That …") is the resolution's,
+not an item's: the reader puts the resolution under the heading it follows.
 """
 
 from __future__ import annotations
@@ -38,10 +40,15 @@ CANDIDATES = (
     ("slash", re.compile(r"(?:" + LINE_START + r"|(?<=[.!?][ \t]))(?P<number>\d{1,4}/\d{2,4})"
                          r"(?=\.?[ \t]+(?P<title>[^\n]+))"), True),
     ("dotted", re.compile(LINE_START + r"(?P<number>\d{2}\.\d{1,3})(?=[ \t]+(?P<title>[A-Z][^\n]*))"), True),
-    # numbered resolutions, each headed by its mover and seconder: "R2023-093 D. Yemm, S. Kirkey:"
+    # numbered resolutions, each headed by its mover and seconder: "R2023-093 D. Yemm, S. Kirkey:", the motion below
+    # or run in ("R2018-077 L. Smith, L. Andersen:  That we approve …"), when the number cannot be an item's
     ("resolution", re.compile(LINE_START + r"(?P<number>[A-Z]{0,3}\d{2,4}[-/]\d{2,4})(?=[ \t]+[^\n]{3,80}?:[ \t]*\n[ \t]*"
                               r"(?P<title>[^\n]+))"), False),
+    ("resolution", re.compile(LINE_START + r"(?P<number>(?:[A-Z]{1,3}\d{2,4}[-/]|\d{4}-)\d{2,4})(?=[ \t]+"
+                              r"[A-Z][\w.'’ -]{1,40}?,[ \t]*[A-Z][\w.'’ -]{1,40}?:[ \t]*(?P<title>\S[^\n]*))"), True),
 )
+# The words a motion begins with: "That the minutes …", "THAT we donate …", "WHEREAS under Section 380(6) …"
+MOTION_OPENING = re.compile(r"(?:That|THAT|Whereas|WHEREAS|Be it resolved|BE IT RESOLVED)\b")
 MAX_STEP = 6
 MAX_TITLE_LINE = 400  # a title is sought in the first characters of its line, however long the line
 WINDOW = 60
@@ -80,6 +87,7 @@ class ItemHead:
     start: int  # where the number is printed
     body_start: int  # where the item's text begins
     grouped: bool = False  # titled by the heading of a group of items ("Questions submitted by …:")
+    resolution: bool = False  # numbered as a resolution, its mover and seconder after the number
 
 
 def find_items(text: str, start: int = 0, end: int | None = None) -> list[ItemHead]:
@@ -87,7 +95,7 @@ def find_items(text: str, start: int = 0, end: int | None = None) -> list[ItemHe
     by_scheme: dict[str, list[tuple[int, float, ItemHead]]] = {}
     for scheme, pattern, run_in in CANDIDATES:
         for m in pattern.finditer(text, start, end):
-            head = _head(text, m, run_in, start)
+            head = _resolution_head(text, m) if scheme == "resolution" else _head(text, m, run_in, start)
             if head is None:
                 continue
             score = _score(head, m, run_in, text)
@@ -116,6 +124,12 @@ def find_unnumbered(text: str, start: int, end: int, skip: Callable[[str], bool]
         heads.append(ItemHead(None, text_at(text, m.start("title"), title_end), m.start("title"),
                               body_start if m["rest"].strip() else m.end()))
     return heads
+
+
+def numbered_by_resolutions(heads: list[ItemHead]) -> bool:
+    """Whether the numbers are those of resolutions rather than of items: most of them head a motion."""
+    resolutions = [h for h in heads if h.resolution]
+    return 2 * sum(bool(h.title and MOTION_OPENING.match(h.title.value)) for h in resolutions) > len(resolutions) > 0
 
 
 def _key(number: str, scheme: str) -> tuple:
@@ -180,14 +194,17 @@ def _at_line_start(text: str, position: int) -> bool:
     return not text[line_start:position].strip(" \t>#*")
 
 
+def _resolution_head(text: str, m: re.Match) -> ItemHead | None:
+    """A numbered resolution: its movers follow the number, the first words of its motion make the title."""
+    title_start = m.start("title")
+    words = re.match(r"(?:[^.\n]|\.(?=\S))*", text[title_start:title_start + 120])[0].rstrip(" ,;:")
+    if not words:
+        return None
+    return ItemHead(m["number"], text_at(text, title_start, title_start + len(words)), m.start("number"),
+                    m.start("number"), resolution=True)
+
+
 def _head(text: str, m: re.Match, run_in: bool, start: int) -> ItemHead | None:
-    if m.re is CANDIDATES[-1][1]:  # a numbered resolution: its movers follow the number, its words make the title
-        title_start = m.start("title")
-        words = re.match(r"(?:[^.\n]|\.(?=\S))*", text[title_start:title_start + 120])[0].rstrip(" ,;:")
-        if not words:
-            return None
-        return ItemHead(m["number"], text_at(text, title_start, title_start + len(words)), m.start("number"),
-                        m.start("number"))
     title_start, line_end = m.start("title"), min(m.end("title"), m.start("title") + MAX_TITLE_LINE)
     raw = text[title_start:line_end]
     first = r"[A-Z/(“\"'‘*]" if run_in else r"[A-Z0-9/(“\"'‘*]"  # on a line of its own a title may begin "25/0188/FUL"

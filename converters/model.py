@@ -47,6 +47,7 @@ class Resolution:
     text: str
     span: Span
     kind: str | None = None  # noted | approved | agreed | recommended | deferred
+    number: str | None = None  # the council's number for the resolution, as printed: "R2023-093"
 
 
 @dataclass
@@ -70,6 +71,7 @@ class Motion:
     votes_against: int | None = None
     abstentions: int | None = None
     votes: list[Vote] = field(default_factory=list)
+    number: str | None = None  # the number of the resolution it was moved as: "R2023-093"
 
     @property
     def voted(self) -> bool:

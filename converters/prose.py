@@ -199,9 +199,11 @@ MOVED = re.compile(
     rf"\s+and\s+seconded\s+by\s+(?P<e_seconder>{ANY_NAME})",
     re.M)
 NOTICE = re.compile(rf"(?:Notice\s+of\s+)?Motion\s+(?:submitted\s+by|from|in\s+the\s+name\s+of)\s+(?P<who>{NAME_RE})")
-# A numbered resolution: "R2023-093 D. Yemm, S. Kirkey:", its words on the lines below, then "Carried."
+# A numbered resolution: "R2023-093 D. Yemm, S. Kirkey:", its words on the lines below (or, after a number, on the
+# same line), then "Carried."
 NUMBERED_MOTION = re.compile(
-    rf"^[ \t]*(?:[A-Z]{{0,3}}\d{{2,4}}[-/]\d{{2,4}}[ \t]+)?(?P<r_mover>{NAME_RE}),[ \t]*(?P<r_seconder>{NAME_RE}):[ \t]*\n"
+    rf"^[ \t]*(?:(?P<r_number>[A-Z]{{0,3}}\d{{2,4}}[-/]\d{{2,4}})[ \t]+)?(?P<r_mover>{NAME_RE}),[ \t]*(?P<r_seconder>{NAME_RE}):"
+    rf"(?(r_number)[ \t]*\n?|[ \t]*\n)"
     rf"(?P<r_text>(?:[^\n]*\n){{0,40}}?[^\n]*?)\s*(?P<r_outcome>Carried|Defeated|Lost)\.?[ \t]*$", re.M)
 MOVER_GROUPS = (("a_mover", "a_seconder", "a_text"), ("m_mover", "m_seconder", "m_text"),
                 ("p_mover", "p_seconder", None), ("q_mover", "q_seconder", None), ("d_mover", "d_seconder", None),

@@ -254,6 +254,8 @@ def to_graph(minutes: Minutes, source: Source, iris: Iris, format: str) -> Conve
             b.add(resolution_iri, OM.text, Literal(resolution.text))
             if resolution.kind:
                 b.add(resolution_iri, OM.resolutionKind, RESOLUTION_KIND[resolution.kind])
+            if resolution.number:
+                b.add(resolution_iri, OM.resolutionNumber, Literal(resolution.number))
         substantive = None
         for n, motion in enumerate(item.motions, 1):
             motion_iri = part(item_iri, "motion", n, OM.Motion, motion.span)
@@ -267,6 +269,8 @@ def to_graph(minutes: Minutes, source: Source, iris: Iris, format: str) -> Conve
                     b.add(motion_iri, role, person(text))
             if motion.outcome:
                 b.add(motion_iri, OM.outcome, OUTCOME[motion.outcome])
+            if motion.number:
+                b.add(motion_iri, OM.resolutionNumber, Literal(motion.number))
             if motion.voted:
                 _vote_event(b, iris.under(motion_iri, "vote"), motion_iri, motion, person)
         for n, motion in enumerate(item.motions, 1):

@@ -12,7 +12,7 @@ import re
 from converters import attendance, prose
 from converters.errors import ConversionError
 from converters.heading import Heading, read_heading
-from converters.items import ItemHead, find_items, find_unnumbered
+from converters.items import ItemHead, find_items, find_unnumbered, numbered_by_resolutions
 from converters.model import Item, Minutes, Span
 from converters.people import HONORIFIC, OFFICE_TITLES, parse_name
 from converters.text import clean
@@ -47,17 +47,53 @@ def read_minutes(text: str, media_type: str, url: str | None = None, heads: list
     blocks = attendance.find_blocks(text, 0, opening)
     for block in blocks:
         minutes.attendees.extend(attendance.read_block(text, block))
+    resolutions = numbered_by_resolutions(heads)
     if found and blocks and heads:  # business under headings before the numbered items, after the attendance
         # (into which a block may run on)
         heads = find_unnumbered(text, blocks[-1].start, opening, _not_a_heading(minutes)) + heads
         opening = heads[0].start if heads else opening
+    if found and resolutions:
+        heads = _headings_between(text, heads, _not_a_heading(minutes))
     prose.read_opening(text, 0, opening, minutes)
+    heading = None  # the last heading without a number, which numbered resolutions after it are under
     for i, head in enumerate(heads):
         end = heads[i + 1].start if i + 1 < len(heads) else len(text)
-        minutes.items.append(read_item(text, head, end, minutes))
+        item = read_item(text, head, end, minutes)
+        if resolutions and head.resolution:
+            for part in (*item.motions, *item.resolutions):
+                part.number = head.number
+            if heading is not None:
+                _put_under(heading, item)
+                continue
+        elif head.number is None:
+            heading = item
+        minutes.items.append(item)
     prose.read_closing(text, heads[-1].body_start if heads else opening, minutes)
     settle(minutes)
     return minutes
+
+
+def _headings_between(text: str, heads: list[ItemHead], not_a_heading) -> list[ItemHead]:
+    """The heads with the headings without a number that come after a numbered resolution's outcome and before the
+    next resolution ("… Carried." "Committee Reports:" "R2018-081 …")."""
+    found = []
+    for head, after in zip(heads, heads[1:]):
+        found.append(head)
+        line_start = text.rfind("\n", 0, head.start) + 1
+        if head.resolution and (motion := prose.NUMBERED_MOTION.match(text, line_start, after.start)):
+            found += find_unnumbered(text, motion.end(), after.start, not_a_heading)
+    return found + heads[-1:]
+
+
+def _put_under(heading: Item, resolution: Item) -> None:
+    """A numbered resolution read as an item of its own becomes part of the heading's item."""
+    heading.text = "\n\n".join(t for t in (heading.text, resolution.text) if t)
+    heading.span = Span(heading.span.start, resolution.span.end)
+    heading.reports += resolution.reports
+    heading.resolutions += resolution.resolutions
+    heading.motions += resolution.motions
+    heading.actions += resolution.actions
+    heading.speakers += resolution.speakers
 
 
 def _not_a_heading(minutes: Minutes):

@@ -183,6 +183,60 @@ def test_numbered_resolutions_are_the_items_of_minutes_without_an_agenda():
         ("D. Yemm", "S. Kirk", "carried"), ("S. Kirk", "D. Yemm", "carried")]
     assert [r.text for i in m.items for r in i.resolutions] == [
         "the minutes of the meeting held April 4, 2025, be adopted.", "we donate $50.00 to the library."]
+    assert [(x.number, r.number) for i in m.items for x, r in zip(i.motions, i.resolutions)] == [
+        ("R2025-011", "R2025-011"), ("R2025-012", "R2025-012")]
+
+
+def test_numbered_resolutions_under_headings_without_numbers_are_parts_of_the_heading_they_follow():
+    text = (OPENING + "Present: Mayor Tom Piper and Councillors Tom Butler and Dave Yemm.\n"
+            "Disclosure of pecuniary interest: None.\nCorrespondence:\n"
+            "R2025-011 D. Yemm, T. Butler:\nThat we accept the correspondence as presented. Carried.\n"
+            "R2025-012 T. Butler, D. Yemm:\nWHEREAS the county proposes new charges;\n"
+            "NOW THEREFORE we oppose the charges. Defeated.\n"
+            "R2025-013 T. Butler, D. Yemm:\nTHAT the meeting be adjourned.\nCarried.\n")
+    graph = convert(Source(text.encode(), "t.txt"), Iris("http://t.example/")).graph
+
+    def ask(question: str) -> list:
+        return list(graph.query((ROOT / "ontology" / "competency" / f"{question}.rq").read_text(encoding="utf-8")))
+
+    assert [(r.number, str(r.title)) for r in ask("items")] == [(None, "Disclosure of pecuniary interest"),
+                                                                 (None, "Correspondence")]
+    assert [(r.itemNumber, str(r.resolutionNumber), str(r.moverName), str(r.outcome)) for r in ask("motions")] == [
+        (None, "R2025-011", "Dave Yemm", "carried"), (None, "R2025-012", "Tom Butler", "lost"),
+        (None, "R2025-013", "Tom Butler", "carried")]
+    assert [(str(r.resolutionNumber), str(r.text)) for r in ask("resolutions")] == [
+        ("R2025-011", "we accept the correspondence as presented."), ("R2025-013", "the meeting be adjourned.")]
+    assert {str(r.motion).rsplit("/", 3)[-3] for r in ask("motions")} == {"position-2"}
+
+
+def test_numbered_resolutions_run_in_with_their_movers_are_under_the_heading_before_them_however_late_it_comes():
+    m = minutes(OPENING + "Present: Mayor Tom Piper, Councillors Linda Andersen and Liz Smith.\n"
+                "Disclosure of pecuniary interest:  None.\nLibrary Budget:\nThe library board presented its budget.\n"
+                "R2025-077\tL. Smith, L. Andersen:  That we approve the library budget as presented.  Carried.\n"
+                "R2025-078\tL. Andersen, L. Smith:  BE IT RESOLVED:\n1. That this Council approves the sale.\n"
+                "2. That the applicant pays the costs.  Carried.\nMinutes – April 9, 2025 – Page 2\n"
+                "Committee Reports:\nLinda Andersen – Museum Board\n"
+                "R2025-079\tL. Smith, L. Andersen:  That we accept the correspondence as presented.  Carried.\n"
+                "R2025-080\tL. Andersen, L. Smith:  That the meeting be adjourned.  Time: 8:38 p.m.  Carried.\n"
+                "  Mayor:\n  Clerk:\n")
+
+    assert [(i.number, i.title, [x.number for x in i.motions]) for i in m.items] == [
+        (None, "Disclosure of pecuniary interest", []), (None, "Library Budget", ["R2025-077", "R2025-078"]),
+        (None, "Committee Reports", ["R2025-079", "R2025-080"])]
+    assert [(x.mover.value, x.seconder.value, x.outcome) for x in m.items[1].motions] == [
+        ("L. Smith", "L. Andersen", "carried"), ("L. Andersen", "L. Smith", "carried")]
+    assert [(r.number, r.text) for r in m.items[2].resolutions] == [
+        ("R2025-079", "we accept the correspondence as presented."),
+        ("R2025-080", "the meeting be adjourned. Time: 8:38 p.m.")]
+
+
+def test_minutes_numbered_by_year_and_number_are_not_numbered_by_resolutions_without_motions():
+    m = minutes(OPENING + "Present: Councillors Tom Butler and Dave Yemm.\nApologies:\n"
+                "135/19 Planning: The committee considered two applications.\n"
+                "136/19 Finance: The accounts were approved.\n")
+
+    assert [(i.number, i.title) for i in m.items] == [("135/19", "Planning"), ("136/19", "Finance")]
+    assert not any(x.number for i in m.items for x in (*i.motions, *i.resolutions))
 
 
 def test_business_under_headings_before_the_numbering_is_items_without_numbers():
@@ -196,8 +250,7 @@ def test_business_under_headings_before_the_numbering_is_items_without_numbers()
 
     items = [(str(r.item).rsplit("/", 1)[-1], r.number and str(r.number), str(r.title)) for r in graph.query(query)]
     assert items == [("position-1", None, "Disclosure of pecuniary interest"), ("position-2", None, "Committee Reports"),
-                     ("position-3", None, "Staff Report: Short Term Accommodations – Options"),
-                     ("r2025-011", "R2025-011", "That the minutes be adopted")]
+                     ("position-3", None, "Staff Report: Short Term Accommodations – Options")]
     assert (None, OM.noInterestsDeclared, Literal(True)) in graph
     assert set(convert(Source(text.encode(), "t.txt"), iris).graph) == set(graph)
 

@@ -144,7 +144,7 @@ def minutes() -> Minutes:
 
     motion = m.node(IRIS.under(items[1], "motion", 1), OM.Motion, "Moved by Ann Rivers, seconded by Sam Brook",
                     item=items[1], text="that the forecast be noted", mover=chair, seconder=substitute,
-                    outcome=OM.Carried)
+                    outcome=OM.Carried, resolutionNumber="C2024-031")
     amendment = m.node(IRIS.under(items[1], "motion", 2), OM.Motion, "An amendment moved by Tom Field was lost",
                        item=items[1], text="that the forecast be referred back", mover=member, outcome=OM.Lost,
                        amends=motion)
@@ -379,6 +379,11 @@ def negative_count_of_votes(m):
 @breaks("Violation", "Declaration-oneItem", "om:item|om:citedItemNumber", lambda m: IRIS.under(m.meeting, "declaration", 1))
 def declaration_in_an_item_and_citing_another(m):
     m.graph.add((IRIS.under(m.meeting, "declaration", 1), OM.citedItemNumber, Literal("14")))
+
+
+@breaks("Violation", "Numbered-resolutionNumber", "om:resolutionNumber", lambda m: IRIS.under(_item(m, "2"), "motion", 1))
+def motion_with_two_resolution_numbers(m):
+    m.graph.add((IRIS.under(_item(m, "2"), "motion", 1), OM.resolutionNumber, Literal("C2024-032")))
 
 
 @breaks("Violation", "ByPerson-person", "om:person", lambda m: IRIS.under(m.meeting, "declaration", 1))
