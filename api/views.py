@@ -357,6 +357,7 @@ def resolution(page: Page, iri: Node) -> dict:
         **_common(page, iri),
         "link": page.link(iri),
         "text": str(page.one(iri, OM.text) or ""),
+        "number": page.one(iri, OM.resolutionNumber),
         "kind": page.label(page.one(iri, OM.resolutionKind)) or None,
         "item": page.link(page.one(iri, OM.item)),
     }
@@ -368,6 +369,7 @@ def motion(page: Page, iri: Node) -> dict:
         **_common(page, iri),
         "link": page.link(iri),
         "kind": "Amendment" if page.is_a(iri, OM.Amendment) else "Motion",
+        "number": page.one(iri, OM.resolutionNumber),
         "text": page.one(iri, OM.text),
         "mover": page.link(page.one(iri, OM.mover)),
         "seconder": page.link(page.one(iri, OM.seconder)),

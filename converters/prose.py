@@ -169,8 +169,8 @@ AGREED_THAT = re.compile(
 AGREED_WOULD = re.compile(r"\b[Ii]t\s+was\s+(?:\w+\s+)?agreed(?=" + AGREED_ACTION.pattern + r")\s+that\s+(?P<what>[^.\n]{1,150})")
 SUBJECT_OF_ACTION = re.compile(rf"(?P<name>{TITLED_NAME}|(?:Mr|Mrs|Ms|Dr)\.?\s+{PLAIN_NAME})")
 NEXT_MEETING = re.compile(
-    r"(?:The\s+)?(?:date\s+of\s+the\s+)?next\s+(?:\w+\s+){0,2}?meeting\b[^\n]{0,120}?\b(?:would|will|to|is\s+to|shall)\s+"
-    r"(?:be\s+held|take\s+place)\s+(?:at\s+(?P<time1>[0-9.:]+\s*(?:[ap]\.?\s*m\.?)?)\s+)?(?:on\s+)?(?:the\s+)?"
+    r"(?:The\s+)?(?:date\s+of\s+the\s+)?next\s+(?:\w+\s+){0,2}?meeting\b(?:[^\n]{0,120}?\b(?:would|will|to|is\s+to|shall)\s+"
+    r"(?:be\s+held|take\s+place)|[ \t]*[:–—-])\s+(?:at\s+(?P<time1>[0-9.:]+\s*(?:[ap]\.?\s*m\.?)?)\s+)?(?:on\s+)?(?:the\s+)?"
     r"(?P<date>" + DATE.pattern + r")"
     r"(?:,?\s+(?:at|commencing\s+at)\s+(?P<time>[0-9.:]+\s*(?:[ap]\.?\s*m\.?)?))?(?:,?\s+(?:in|at)\s+(?P<venue>[^\n.]{1,120}))?",
     re.I)

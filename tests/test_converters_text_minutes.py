@@ -378,3 +378,12 @@ def test_an_interest_in_an_item_the_minutes_do_not_record_keeps_its_number_and_o
                                      "County Councillor Joseph Davies", "Cllr Joseph Davies"])
 def test_welsh_and_english_titles_of_a_councillor_are_not_part_of_the_name(written):
     assert parse_name(written) == parse_name("Joseph Davies")
+
+
+@pytest.mark.parametrize("line", ["Next meeting: Tuesday, May 13, 2025 at 7:00 p.m.",
+                                  "Date of the next meeting – Tuesday 13th May 2025 at 7pm",
+                                  "The next meeting will be held on Tuesday 13th May 2025 at 7.00pm"])
+def test_the_next_meeting_in_a_sentence_or_after_a_label(line):
+    m = minutes(OPENING + "1. Any Other Business\nNone.\n" + line + "\n")
+
+    assert (m.next_meeting.date, m.next_meeting.start_time) == (date(2025, 5, 13), time(19))

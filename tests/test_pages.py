@@ -16,7 +16,7 @@ from pathlib import Path
 
 import pytest
 from fastapi.testclient import TestClient
-from rdflib import URIRef
+from rdflib import Graph, Literal, URIRef
 from rdflib.namespace import PROV
 
 from api import browse, create_app
@@ -24,7 +24,7 @@ from converters import Source
 from openminutes.formats import TRIPLE_FORMATS
 from openminutes.publish import publish
 from openminutes.settings import Settings
-from openminutes.vocab import OA, Iris
+from openminutes.vocab import OA, OM, Iris
 
 ROOT = Path(__file__).resolve().parents[1]
 SAMPLE = ROOT / "samples" / "ashcombe-full-council-2025-09-18.txt"
@@ -185,6 +185,19 @@ def test_a_page_states_the_facts_of_its_resource(client, iris, kinds, kind):
         assert dd.tag == "dd"
         if linked:
             assert doc(iris, kinds[linked]) in dd.hrefs(), (term, dd.hrefs())
+
+
+def test_a_numbered_resolution_shows_its_number_on_its_page_and_its_motion(client, iris):
+    meeting = iris.meeting("Township of Alder Ridge", "Township of Alder Ridge Council", "2025-03-18")
+    graph = Graph().parse(data=client.get(doc(iris, meeting), headers={"Accept": "text/turtle"}).text, format="turtle")
+    numbered = {str(number): node for node, number in graph.subject_objects(OM.resolutionNumber)}
+    assert "R2025-032" in numbered
+
+    for node in graph.subjects(OM.resolutionNumber, Literal("R2025-032")):
+        terms = [e for facts in page(client, doc(iris, node)).all("dl", class_="facts")
+                 for e in facts.children if isinstance(e, Element)]
+        dt = next(e for e in terms if e.tag == "dt" and e.text() == "Resolution number")
+        assert terms[terms.index(dt) + 1].text() == "R2025-032"
 
 
 def test_the_meeting_page_shows_what_was_moved_and_how_members_voted(client, iris, kinds):
