@@ -3,10 +3,10 @@ by line as laid out on each page (pages joined by a line break), and then
 read like any text minutes. Offsets of everything read from a PDF refer to
 that extracted text.
 
-Two faults of real PDFs are handled: a font whose character map turns a
-capital N into "/" ("PRESE/T") is repaired where the font has no N of its own
-and the slash stands between letters; and a scanned PDF, with no text layer,
-is refused with an error that says so, since reading it needs OCR.
+A font whose character map turns a capital N into "/" ("PRESE/T") is
+repaired where the font has no N of its own and the slash stands between
+letters. A scanned PDF, with no text layer, is read by OCR
+(:mod:`converters.ocr`), and its text is then the text that OCR read.
 """
 
 from __future__ import annotations
@@ -17,6 +17,7 @@ from collections import Counter, defaultdict
 
 from converters.errors import ConversionError
 from converters.model import Minutes
+from converters.ocr import read_pages
 from converters.reading import read_minutes
 from converters.source import Source
 
@@ -52,12 +53,15 @@ def extract_text(source: Source) -> str:
         raise
     except Exception as exc:  # pdfminer raises many exceptions of its own; each means the file cannot be read
         raise ConversionError(f"not a PDF we can read ({type(exc).__name__})") from exc
-    text = "\n".join(pages)
-    if len("".join(text.split())) < MIN_CHARACTERS_PER_PAGE * max(1, len(pages)):
-        raise ConversionError(
-            f"no text layer on its {len(pages)} page(s): a scanned PDF needs OCR, "
-            "which OpenMinutes does not do")
-    return text
+    if _no_text(pages):
+        pages = read_pages(source.data)
+        if _no_text(pages):
+            raise ConversionError(f"no text on its {len(pages)} page(s), neither in a text layer nor by OCR")
+    return "\n".join(pages)
+
+
+def _no_text(pages: list[str]) -> bool:
+    return sum(len("".join(page.split())) for page in pages) < MIN_CHARACTERS_PER_PAGE * max(1, len(pages))
 
 
 def _repair_font_maps(chars: list[dict], by_font: dict[str, Counter]) -> None:
