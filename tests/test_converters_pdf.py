@@ -1,19 +1,23 @@
 """PDF minutes: the text layer read line by line and then as any text
-minutes; a broken font map repaired; a scanned PDF refused because it needs
-OCR. The sample PDF is laid out by bench/generate.py from the text beside it
+minutes; a broken font map repaired; a scanned PDF read by OCR (tesseract),
+or refused when tesseract is not installed. The sample PDF is laid out by bench/generate.py from the text beside it
 in samples/sources/, and must stay what that script makes of it."""
 
 from __future__ import annotations
 
 import importlib.util
+import io
 import sys
 from collections import Counter, defaultdict
 from pathlib import Path
 
+import pypdfium2
 import pytest
+from rdflib import RDF, XSD, Literal
 
-from converters import ConversionError, Source, read
+from converters import ConversionError, Source, convert, read
 from converters.pdf import _repair_font_maps
+from openminutes.vocab import OM, Iris
 
 ROOT = Path(__file__).resolve().parents[1]
 SAMPLE = ROOT / "samples" / "larchmuir-community-council-2025-06-03.pdf"
@@ -59,9 +63,48 @@ def test_a_font_that_maps_its_capital_n_to_a_slash_is_repaired_where_the_slash_s
     assert "".join(c["text"] for c in regular) == "Norman Robertson and a date 22/6"
 
 
-def test_a_pdf_without_a_text_layer_is_refused_as_needing_ocr(generate):
-    with pytest.raises(ConversionError, match=r"pdf: scan.pdf: no text layer on its 2 page\(s\).*OCR"):
-        read(Source(generate.pdf([""] * 61), "scan.pdf"))
+def scanned(pdf: Path, dpi: int = 150) -> bytes:
+    """The PDF as a scanner makes it: each page one image, no text layer."""
+    document = pypdfium2.PdfDocument(pdf)
+    images = [document[i].render(scale=dpi / 72, grayscale=True).to_pil() for i in range(len(document))]
+    out = io.BytesIO()
+    images[0].save(out, "PDF", resolution=dpi, save_all=True, append_images=images[1:])
+    return out.getvalue()
+
+
+@pytest.fixture(scope="module")
+def scan() -> Source:
+    return Source(scanned(SAMPLE), "scan.pdf")
+
+
+def test_a_scanned_pdf_is_read_by_ocr_into_the_same_meeting(scan):
+    graph = convert(scan, Iris("http://test.example/")).graph
+
+    assert pdfplumber_chars(scan.data) == 0
+    assert {str(o) for o in graph.objects(None, OM.name)} >= {
+        "Larchmuir Community Council", "Fiona Baird", "Calum Reid", "Morag Sinclair", "Isobel Kerr"}
+    assert Literal("2025-06-03", datatype=XSD.date) in set(graph.objects(None, OM.date))
+    assert len(set(graph.subjects(RDF.type, OM.AgendaItem))) == 9
+
+
+def pdfplumber_chars(data: bytes) -> int:
+    import pdfplumber
+
+    with pdfplumber.open(io.BytesIO(data)) as pdf:
+        return sum(len(page.chars) for page in pdf.pages)
+
+
+def test_a_scanned_pdf_is_refused_with_the_reason_when_tesseract_is_not_installed(scan, tmp_path, monkeypatch):
+    monkeypatch.setenv("PATH", str(tmp_path))
+
+    with pytest.raises(ConversionError, match=r"pdf: scan.pdf: a scanned PDF.*OCR.*needs the tesseract program"):
+        read(scan)
+
+
+def test_a_pdf_with_no_text_even_by_ocr_is_refused(generate):
+    with pytest.raises(ConversionError, match=r"pdf: blank.pdf: no text on its 2 page\(s\), neither in a text "
+                                              r"layer nor by OCR"):
+        read(Source(generate.pdf([""] * 61), "blank.pdf"))
 
 
 def test_a_pdf_that_is_not_one_is_refused_with_the_reason():
