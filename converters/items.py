@@ -47,6 +47,8 @@ CANDIDATES = (
     ("resolution", re.compile(LINE_START + r"(?P<number>(?:[A-Z]{1,3}\d{2,4}[-/]|\d{4}-)\d{2,4})(?=[ \t]+"
                               r"[A-Z][\w.'’ -]{1,40}?,[ \t]*[A-Z][\w.'’ -]{1,40}?:[ \t]*(?P<title>\S[^\n]*))"), True),
 )
+# An item lettered under a numbered one: "a. Ordinance to annex …" below "11. UNFINISHED BUSINESS"
+LETTERED = re.compile(LINE_START + r"(?P<number>[a-z])(?=[.)][ \t]+(?P<title>[A-Z][^\n]*))")
 # The words a motion begins with: "That the minutes …", "THAT we donate …", "WHEREAS under Section 380(6) …"
 MOTION_OPENING = re.compile(r"(?:That|THAT|Whereas|WHEREAS|Be it resolved|BE IT RESOLVED)\b")
 MAX_STEP = 6
@@ -107,7 +109,7 @@ def find_items(text: str, start: int = 0, end: int | None = None) -> list[ItemHe
         chain, score = _best_chain(found, scheme)
         if score > best_score and (len(chain) >= 2 or scheme != "decimal" or score >= 1.5):
             best, best_score = chain, score
-    return _inherit_group_titles(best)
+    return _lettered(text, _inherit_group_titles(best), end)
 
 
 def find_unnumbered(text: str, start: int, end: int, skip: Callable[[str], bool]) -> list[ItemHead]:
@@ -284,6 +286,22 @@ def _group_heading(text: str, number_start: int, start: int) -> Text | None:
     if m and re.match(r"\s*[A-Z]", m[1]):
         return text_at(text, m.start(1), m.end(1))
     return None
+
+
+def _lettered(text: str, heads: list[ItemHead], end: int) -> list[ItemHead]:
+    """Items lettered a., b., c. … under a numbered item are items of their own, numbered "11a", "11b"."""
+    found = []
+    for i, head in enumerate(heads):
+        found.append(head)
+        if not (head.number and head.number.isdigit()):
+            continue
+        letter = "a"
+        for m in LETTERED.finditer(text, head.body_start, heads[i + 1].start if i + 1 < len(heads) else end):
+            if m["number"] == letter and (sub := _head(text, m, True, head.body_start)):
+                sub.number = head.number + letter
+                found.append(sub)
+                letter = chr(ord(letter) + 1)
+    return found
 
 
 def _inherit_group_titles(chain: list[ItemHead]) -> list[ItemHead]:

@@ -10,7 +10,8 @@ from dataclasses import dataclass, field
 
 OFFICE_TITLES = re.compile(
     r"^(?:(?:County|District|Borough|Town|Parish|City|Community)\s+)?"
-    r"(?:Councillors?|Cllrs?\.?|Cyng\.?|Cynghorydd(?:\s+Sir)?|Cr\.?|Alderman|Deputy|Mayor|Lord Mayor|Provost|Bailie)\s+",
+    r"(?:Councillors?|Cllrs?\.?|Council\s?(?:members?|Members?|woman|man)|Cyng\.?|Cynghorydd(?:\s+Sir)?|Cr\.?|Alderman|"
+    r"Deputy|Mayor|Lord Mayor|Provost|Bailie)\s+",
     re.IGNORECASE,
 )
 HONORIFICS = ("Mr", "Mrs", "Ms", "Miss", "Dr", "Prof", "Sir", "Dame", "Lady", "Lord", "Rev", "Revd")

@@ -25,12 +25,13 @@ from converters.text import DATE, TIME, Covered, clean, parse_date, parse_time, 
 PARAGRAPH = re.compile(r"[^\n]+(?:\n[ \t]*[^\s][^\n]*)*")
 
 TITLE = (r"(?:(?:County|District|Borough|Town|Parish|City|Community)[ \t]+)?"
-         r"(?:Councillor|Cllr\.?|Cyng\.|Cynghorydd(?:[ \t]+Sir)?|Mayor|Deputy[ \t]+Mayor)[ \t\u00a0]+(?:y[ \t]+)?")
+         r"(?:Councillor|Cllr\.?|Council[ \t]?(?:member|Member|woman|man)|Cyng\.|Cynghorydd(?:[ \t]+Sir)?|Mayor|"
+         r"Deputy[ \t]+Mayor)[ \t\u00a0]+(?:y[ \t]+)?")
 WORD = r"[A-Z][\w'’-]*"
 INITIAL = r"[A-Z]\.?"
 GAP = r"[ \t\u00a0]+"
 NOT_A_NAME = (r"(?!(?:The|It|A|An|In|On|For|Against|County|District|Borough|Town|Parish|City|Community|Councillors?|"
-              r"Cllr|This|That|These|There|Members|Council|Committee|Clerk|Chair|Chairman|Chairperson|Resolved|"
+              r"Cllr|Council[ \t]?(?:members?|Members?|woman|man)|This|That|These|There|Members|Council|Committee|Clerk|Chair|Chairman|Chairperson|Resolved|"
               r"Proposed|Seconded|Approved|Agreed|Following|All|No|Noted|Mayor)\b)")
 TITLED_NAME = (TITLE + r"(?:(?:Mr|Mrs|Ms|Miss|Dr)\.?" + GAP + ")?(?:" + INITIAL + r"[ \t]?){0,3}" + WORD
                + r"(?:" + GAP + WORD + r"){0,3}")
@@ -191,6 +192,8 @@ MOVED = re.compile(
     rf"|Cynigiwyd\s+gan\s+(?:y\s+)?(?P<w_mover>{NAME_RE}),?\s+eiliwyd\s+gan\s+(?:y\s+)?(?P<w_seconder>{NAME_RE})"
     rf"(?P<w_then>\s+ac\s+roedd\s+pawb\s+yn\s+gyt[ûu]n)?(?:\s+bod\s+)?(?P<w_text>[^\n]*)"
     rf"|(?P<mover>{NAME_RE})\s+moved,?\s+and\s+(?P<seconder2>{NAME_RE})\s+seconded,?\s*(?P<text2>[^\n]*)"
+    rf"|(?P<u_mover>{NAME_RE})\s+moved,\s+seconded\s+by\s+(?P<u_seconder>{NAME_RE}),?\s+(?:to\s+|that\s+)?"
+    rf"(?P<u_text>[^.]{{1,400}})"
     rf"|(?P<s_mover>{NAME_RE})\s+moved\s+(?:that|an?\s+)(?P<s_text>[^.\n]{{1,300}})\.?"
     rf"(?:\s+(?:It\s+was\s+)?[Ss]econded\s+by\s+(?P<s_seconder>{NAME_RE}))?"
     rf"|(?P<x_mover>{NAME_RE})\s+proposed\s+that\s+(?P<x_text>[^.;\n]{{1,300}})"
@@ -207,18 +210,20 @@ NUMBERED_MOTION = re.compile(
     rf"(?P<r_text>(?:[^\n]*\n){{0,40}}?[^\n]*?)\s*(?P<r_outcome>Carried|Defeated|Lost)\.?[ \t]*$", re.M)
 MOVER_GROUPS = (("a_mover", "a_seconder", "a_text"), ("m_mover", "m_seconder", "m_text"),
                 ("p_mover", "p_seconder", None), ("q_mover", "q_seconder", None), ("d_mover", "d_seconder", None),
-                ("w_mover", "w_seconder", "w_text"), ("mover", "seconder2", "text2"), ("s_mover", "s_seconder", "s_text"),
+                ("w_mover", "w_seconder", "w_text"), ("mover", "seconder2", "text2"), ("u_mover", "u_seconder", "u_text"), ("s_mover", "s_seconder", "s_text"),
                 ("x_mover", "x_seconder", "x_text"), ("r_mover", "r_seconder", "r_text"), ("e_mover", "e_seconder", None))
 PUT = re.compile(
     r"\bThe\s+(?P<what>(?:substantive\s+)?motion|amendment|recommendations?|proposal)\b(?:\s+(?:by|from|of)\s+the\s+"
     r"(?P<group>[A-Z][\w ]{0,40}?Group))?[^.\n]{0,160}?\b(?:was|were)\s+(?:put\s+to\s+the\s+vote\s+and\s+(?:was\s+)?)?"
     r"(?:declared\s+|therefore\s+)?(?:carried|lost|defeated|withdrawn|not\s+agreed)\b", re.I)
 OUTCOME = re.compile(
-    r"\b(?:was|were|is)\s+(?:declared\s+|therefore\s+)?(?P<outcome>carried|lost|defeated|withdrawn|deferred|not agreed)\b"
+    # "was carried", or with no verb before it, "The motion carried unanimously", "The motion, as amended, carried"
+    r"(?:\b(?:was|were|is)\s+(?:declared\s+|therefore\s+)?|(?<=\bmotion\s)|(?<=\bamend\s)|(?<=\bamended,\s))"
+    r"(?P<outcome>carried|lost|defeated|failed|withdrawn|deferred|not agreed)\b"
     r"(?:\s+unanimously)?(?:\s+(?:by\s+)?(?P<first>\d+)\s+votes?\s+(?:to\s+)?(?P<second>\d+))?"
     r"(?:,?\s+with\s+(?P<abstain>\d+)\s+abstentions?)?", re.I)
 RECENT_MOTIONS = 20
-OUTCOMES = {"carried": "carried", "lost": "lost", "defeated": "lost", "not agreed": "lost",
+OUTCOMES = {"carried": "carried", "lost": "lost", "defeated": "lost", "failed": "lost", "not agreed": "lost",
             "withdrawn": "withdrawn", "deferred": "deferred"}
 COUNT = re.compile(r"^[ \t]*(?P<option>For|In favour|Against|Abstentions?|Abstained|Abstain)[ \t]*(?:\((?P<n>\d+)\))?"
                    r"[ \t]*[:–-][ \t]*(?P<rest>[^\n]*)$", re.I | re.M)
@@ -586,6 +591,7 @@ def _resolutions(text: str, start: int, end: int, item: Item, minutes: Minutes,
         begin, stop = sentence_at(text, m.start(), start, end)
         sentence = text[begin:stop]
         if NOT_DECIDED.search(text, max(begin, m.start() - 20), m.end() + 1) or re.search(r"\?\s*$", sentence) \
+                or m["passive"] and re.search(r"\bsince\s[^,.;:]{0,60}$", text[begin:m.start()], re.I) \
                 or re.search(r"apolog", sentence, re.I):
             continue
         if m["subject"] or m["none"] or m["line"]:
@@ -737,7 +743,8 @@ def _motions(text: str, start: int, end: int, item: Item, decisions: list[tuple[
         wording = clean(m[text_group] or "") if text_group else ""
         wording = re.sub(r"^(?:that|That|THAT|bod)\s+", "", wording)
         amendment = m.re is MOVED and bool(
-            m["amend"] or m["s_text"] and re.match(r"(?:amendment|alteration)\b", m["s_text"], re.I))
+            m["amend"] or re.match(r"(?:amendment|alteration)\b", m["s_text"] or "", re.I)
+            or re.match(r"amend\b", m["u_text"] or ""))
         motion = Motion(wording, Span(m.start(), m.end()), amendment=amendment, mover=mover, seconder=seconder)
         if m.re is MOVED and (m["m_then"] or m["w_then"] or m["e_who"]):
             motion.outcome = "carried"  # agreed as moved, or a nomination proposed and seconded: elected
@@ -789,8 +796,8 @@ def _motions(text: str, start: int, end: int, item: Item, decisions: list[tuple[
             sentence_start = max(text.rfind(".", max(start, position - 300), position),
                                  text.rfind("\n", max(start, position - 300), position)) + 1
             sentence = text[max(sentence_start, position - 300):position].lower()
-            named = [m for m in earlier if m.amendment == ("amendment" in sentence)] if (
-                "amendment" in sentence or "motion" in sentence) else []
+            amendment = bool(re.search(r"\bamendment\b|\bmotion to amend\b", sentence))
+            named = [m for m in earlier if m.amendment == amendment] if amendment or "motion" in sentence else []
             _decide((named or earlier)[-1], match)
             continue
         motion = next((m for m in reversed(earlier) if m.outcome is None), earlier[-1])
@@ -800,6 +807,8 @@ def _motions(text: str, start: int, end: int, item: Item, decisions: list[tuple[
             motion.method = kind
         motion.span = Span(motion.span.start, max(motion.span.end, match.end()))
     decided = bool(decisions)
+    if not decided and not item.resolutions:
+        _carried_motion_resolved(text, start, end, item, moved)
     for _, motion in moved:
         if motion.outcome is None and decided and (motion.seconder is not None):
             motion.outcome = "carried"
@@ -809,6 +818,18 @@ def _motions(text: str, start: int, end: int, item: Item, decisions: list[tuple[
         if motion.votes:
             motion.method = "recorded vote"
         item.motions.append(motion)
+
+
+def _carried_motion_resolved(text: str, start: int, end: int, item: Item, moved: list[tuple[int, Motion]]) -> None:
+    """With no decision recorded, what the last motion carried (not an amendment) moved, in its own words
+    ("X moved, seconded by Y, to approve first reading. The motion carried."), is what the item resolved."""
+    carried = [(at, m) for at, m in moved if m.outcome == "carried" and not m.amendment and m.text and m.seconder]
+    if not carried:
+        return
+    at, motion = carried[-1]
+    begin, stop = sentence_at(text, at, start, end)
+    begin = at if at - begin > 150 else begin  # a sentence run on from the item's title: the motion begins it
+    item.resolutions.append(Resolution(clean(text[begin:stop]), Span(begin, stop), "approved"))
 
 
 def _before(moved: list[tuple[int, Motion]], position: int) -> list[Motion]:
