@@ -183,6 +183,10 @@ def _first_date(text: str, end: int, heading: Heading) -> None:
     for m in DATE.finditer(text, 0, end):
         if day := parse_date(m):
             heading.date, heading.span = day, Span(m.start(), m.end())
+            # the time after the date on its line: "Monday, May 22, 2023 - 5:30 p.m."
+            gap = re.compile(r"[ \t,]*(?:(?:[-–—]|at)[ \t]*)?").match(text, m.end())
+            if heading.start_time is None and (start := TIME.match(text, gap.end(), end)):
+                heading.start_time = parse_time(start)
             return
     for m in DATED_LINE.finditer(text, 0, end):
         if day := parse_date(m):

@@ -53,6 +53,9 @@ APOLOGIES = re.compile(
     r"\b(?:(?:an\s+)?apolog(?:y|ies)(?:\s+for\s+absence)?\s+(?:(?:were|was|had\s+been|have\s+been)\s+)?(?:also\s+)?"
     r"(?:received|submitted|accepted|given|noted|tendered)\s+(?:from|for|by|on\s+behalf\s+of)\s+"
     r"|Derbyniwyd\s+ymddiheuriadau\s+(?:gan|oddi\s+wrth)\s+(?:y\s+)?)", re.I)
+# A roll call in a sentence: "The following members of City Council were in attendance: Mayor Knox White, John …"
+ROLL_CALL = re.compile(r"\bThe\s+following\s+(?:members|councillors|council\s?members)\b[^.:\n]{0,60}?\s+(?:were|was)\s+"
+                       r"(?:in\s+attendance|present)\s*:\s*", re.I)
 APOLOGISED = re.compile(r"\b(?:also\s+)?apologised\s+for\s+(?:his|her|their)\s+(?:inability\s+to\s+attend|absence)", re.I)
 SUBSTITUTION = re.compile(
     rf"(?P<sub>{NAME_RE})\s+(?:replaced|substituted\s+for|was\s+substituting\s+for|"
@@ -151,6 +154,14 @@ REPORT = re.compile(r"A report was presented by (?P<rest>[^.]{1,300})\.")
 REPORT_VERB = re.compile(
     r",?\s+(?=(?:providing|setting out|outlining|which|on|regarding|detailing|seeking|informing|updating|summarising|to)\b)")
 OFFICER = re.compile(rf"(?P<name>{PLAIN_NAME}),\s+(?P<role>[^.;]{{1,120}}?),\s+(?={SPEECH}\b)")
+# A post before the name that holds it: "City Manager John McDonough provided …", "(Presented by Fire Chief Brian Horton)"
+POST_THEN_NAME = re.compile(
+    r"(?<![\w'’-])(?!The\b)(?P<role>(?:[A-Z][\w&'’-]*[ \t]+(?:(?:of|and|for)[ \t]+)?){0,6}"
+    r"(?:Manager|Director|Chief|Clerk|Attorney|Officer|Treasurer|Secretary|Solicitor|Engineer|Planner))[ \t]+"
+    r"(?P<name>" + NOT_A_NAME + r"[A-Z][a-z][\w'’-]*(?:[ \t]+[A-Z]\.)?[ \t]+[A-Z][\w'’-]*[a-z])"
+    r"(?=[ \t]*[),.;]|\s+[a-z])")
+POST_THEN_NAME_CUE = re.compile(r"manager|director|chief|clerk|attorney|officer|treasurer|secretary|solicitor|engineer|"
+                                r"planner")
 # A post that spoke at the meeting ("The Clerk advised", "Hysbyswyd gan y Clerc"), and the person who holds it,
 # named with it anywhere ("Mrs Jane Davies, Clerk's Salary", "Mrs Jane Davies, Cyflog y Clerc", "J Smith (Clerk)")
 POST = r"(?:Clerk|Clerc|Treasurer|Secretary|RFO)"
@@ -237,6 +248,7 @@ METHODS = (
 # The words each kind of statement is made of: an item without them is not searched for it
 CUES = {
     "apology": ("apolog", "ymddiheur"),
+    "present": ("in attendance", "present:"),
     "substitute": ("substitut", "replaced"),
     "chair": ("chair", "gadair"),
     "interest": ("declar", "interest", "datgan", "diddordeb"),
@@ -440,6 +452,10 @@ def _attendance(text: str, start: int, end: int, item: Item, minutes: Minutes, c
             begin, _ = sentence_at(text, m.start(), start, end)
             for name in _names_until_sentence_end(text, begin, m.start()):
                 minutes.attendees.append(Attendee(name, "apologies", Span(begin, m.end())))
+    if "present" in cues:
+        for m in ROLL_CALL.finditer(text, start, end):
+            for name in _names_until_sentence_end(text, m.end(), end):
+                minutes.attendees.append(Attendee(name, "present", Span(m.start(), name.span.end)))
     if "substitute" in cues:
         for m in _around(SUBSTITUTION, SUBSTITUTION_CUE, text, start, end):
             sub, replaced = ("sub", "for") if m["sub"] else ("sub2", "for2")
@@ -670,6 +686,10 @@ def _reports_and_officers(text: str, start: int, end: int, item: Item, minutes: 
             name = officers[m.end()] = text_at(text, m.start("name"), m.end("name"))
             minutes.attendees.append(
                 Attendee(name, "officer", Span(m.start(), m.end("role")), job_title=clean(m["role"])))
+    for m in _around(POST_THEN_NAME, POST_THEN_NAME_CUE, text, start, end, before=120, after=60):
+        if not JOB_WORDS.search(m["name"]):
+            minutes.attendees.append(Attendee(text_at(text, m.start("name"), m.end("name")), "officer",
+                                              Span(m.start(), m.end()), job_title=clean(m["role"])))
     return officers
 
 
