@@ -60,7 +60,7 @@ TITLE_ENDS = re.compile(
     r"\.\s+(?=\S)"                                     # "Apologies for Absence. Apologies were …"
     r"|(?<!\bTo \w{3})(?<!\bTo \w{4})(?<!\bTo \w{5})(?<!\bTo \w{6})(?<!\bTo \w{7})(?<!\bTo \w{8}):\s*"  # not "To Note:"
     r"|\s+[-–—]\s+"                                     # "Openness and Transparency Notice - The Parish …"
-    r"|\s+(?=\d{1,2}\.\d{1,2}(?:\.\d+)?\s)"             # "Finance Report 8.1 Bank Mandate"
+    r"|\s+(?=\d{1,2}\.\d{1,2}(?:\.\d+)?\s+[A-Z])"       # "Finance Report 8.1 Bank Mandate", not "1.39 acres"
     r"|\s+(?=The\s+\w|(?:No|None|Nothing)\s+[A-Za-z]|(?:This|These|It|There|A|An|Following|All|Members|Councillors|Cllrs?)\s+[a-z])"
     r"|\s+(?=[A-Z]{2,3}\s+(?:was|were|had|has)\s)"
     r"|\s+(?=(?:[A-Z]{2,3}|Cllr\.?\s+[A-Z][\w'’-]*(?:\s+[A-Z][\w'’-]*)?)\s+(?:asked|advised|reported|noted|said|stated|"
@@ -221,6 +221,8 @@ def _head(text: str, m: re.Match, run_in: bool, start: int) -> ItemHead | None:
     if run_in and (len(raw) > 80 or not _at_line_start(text, m.start("number")) or m.re.pattern.find("/") != -1) \
             or len(raw) > 100:
         cut = _title_end(raw)
+    elif heading := re.match(r"[A-Z][A-Z ,&'’/-]*[A-Z]\.(?=[ \t]+[A-Z][a-z])", raw):  # "ADJOURN. There being …"
+        cut = heading.end()
     title = raw[:cut]
     pdf = PDF_ICON.search(title)
     if pdf:
@@ -228,7 +230,8 @@ def _head(text: str, m: re.Match, run_in: bool, start: int) -> ItemHead | None:
     title = re.sub(r"^[\s*_]+|[\s*_]+$", "", title)
     if len(title) > 12:
         note = TRAILING_NOTE.search(title)
-        if note and note.start() > 8 and run_in:
+        if note and note.start() > 8 and run_in and not re.search(r"[-–—]\s*$", title[:note.start()]):
+            # a note, not "NEW BUSINESS – (Ordinances – First Reading)"
             title = title[: note.start()]
     title = title.rstrip(" .:;,-–—")
     if not title:
