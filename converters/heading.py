@@ -35,7 +35,7 @@ MUNICIPALITY_COUNCIL = re.compile(r"^(?P<municipality>(?:Township|Municipality|C
                                   r" of .+?) Council$")
 GENERIC_COUNCIL = re.compile(rf"^(?:(?:the|full|{COUNCIL_KIND})\s+)*Council$", re.I)
 NOT_IN_NAME = re.compile(
-    r"^(?:(?:the|minutes|draft|of|meeting|annual|ordinary|extraordinary|special|statutory|monthly|full|remote|"
+    r"^(?:(?:the|minutes|draft|of|meeting|annual|ordinary|extraordinary|special|statutory|monthly|full|remote|formal|regular|"
     r"confirmed|unconfirmed|approved)\s+)+", re.I)
 MEETING_WORDS = re.compile(r"\b(?:annual|ordinary|extraordinary|special|statutory|monthly|remote)\s+", re.I)
 BODY_WORDS = re.compile(r"\b(?:Committee|Sub-Committee|Subcommittee|Panel|Board|Cabinet|Forum|Assembly|Executive|"
@@ -104,6 +104,10 @@ def read_heading(text: str, end: int, url: str | None = None, page: bool = False
     if heading.council and (municipality := MUNICIPALITY_COUNCIL.match(heading.council.value)):
         # "Township of Nipissing Council" is the council of the Township of Nipissing
         heading.council = Text(municipality["municipality"], heading.council.span)
+    if heading.council is None and (generic := _generic_council(text, end)) \
+            and (named := _named_municipality(text, generic.value)):
+        # "Formal Meeting of City Council" names the body; the council is the city the minutes name most often
+        heading.council, heading.body = named, heading.body or generic
     if heading.council is None:  # "Meeting of the Municipal District of Newcastle West": the body is all we are told
         heading.council = heading.body
     return heading
@@ -223,6 +227,31 @@ def _council(text: str, end: int, url: str | None, heading: Heading) -> Text | N
         mixed = [c for c in candidates if not text[c.span.start:c.span.end].isupper()]
         return (mixed or candidates)[0]
     return None
+
+
+def _generic_council(text: str, end: int) -> Text | None:
+    """ "City Council" in the opening, a council named by its kind alone."""
+    for m in COUNCIL.finditer(text, 0, min(end, 20_000)):
+        if m["name"]:
+            raw = text_at(text, m.start("name"), m.end("name"))
+            if lead := NOT_IN_NAME.match(raw.value):
+                raw = text_at(text, raw.span.start + _offset(text, raw.span.start, lead.end()), raw.span.end)
+            if GENERIC_COUNCIL.match(raw.value) and re.match(COUNCIL_KIND, raw.value, re.I):
+                return Text(_title_case(raw.value) if raw.value.isupper() else raw.value, raw.span)
+    return None
+
+
+def _named_municipality(text: str, generic: str) -> Text | None:
+    """The municipality of the kind a generic council names ("City Council") that the text names most often
+    ("the city of Greenville")."""
+    kind = generic.split()[0]
+    found: dict[str, list[re.Match]] = {}
+    for m in re.finditer(rf"\b(?i:{kind})[ \t]+of[ \t]+(?P<name>[A-Z][\w'’-]+)", text[:200_000]):
+        found.setdefault(m["name"], []).append(m)
+    if not found:
+        return None
+    first = max(found.values(), key=len)[0]
+    return Text(f"{kind.title()} of {first['name']}", Span(first.start(), first.end()))
 
 
 def _offset(text: str, start: int, folded: int) -> int:
