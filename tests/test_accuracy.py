@@ -17,9 +17,12 @@ FLOORS = {
     "corpus": {"meeting": 0.96, "present": 0.99, "apologies": 0.99, "substitutions": 0.99, "officers": 0.99,
                "items": 0.99, "resolutions": 0.95, "motions": 0.99, "votes": 0.99, "declarations": 0.99,
                "next meeting": 0.99, "overall": 0.98},
-    "corpus/pdf": {"meeting": 0.94, "present": 0.95, "apologies": 0.99, "officers": 0.72, "items": 0.79,
-                   "resolutions": 0.86, "motions": 0.76, "declarations": 0.99, "next meeting": 0.99, "overall": 0.87},
+    "corpus/pdf": {"meeting": 0.98, "present": 0.98, "apologies": 0.99, "officers": 0.87, "items": 0.85,
+                   "resolutions": 0.95, "motions": 0.95, "declarations": 0.99, "next meeting": 0.99, "overall": 0.93},
 }
+# The scanned PDF, read by OCR (tesseract): F1 per field of that one document
+SCANNED = ("P10_us-greenville-sc_city-council-formal_2023-05-22",
+           {"meeting": 0.9, "present": 0.85, "officers": 0.75, "items": 0.6, "resolutions": 0.75, "motions": 0.9})
 
 
 @pytest.fixture(scope="module")
@@ -31,14 +34,36 @@ def accuracy():
     return module
 
 
+@pytest.fixture(scope="module")
+def report(accuracy, shared_dir):
+    """The benchmark's report on a folder, run once: OCR takes tens of seconds."""
+    reports = {}
+
+    def of(folder: str):
+        if folder not in reports:
+            reports[folder] = accuracy.evaluate(shared_dir / folder)
+        return reports[folder]
+    return of
+
+
 @pytest.mark.parametrize("folder", sorted(FLOORS))
-def test_accuracy_stays_above_its_floor(folder, accuracy, shared_dir):
-    report = accuracy.evaluate(shared_dir / folder)
+def test_accuracy_stays_above_its_floor(folder, accuracy, report):
+    report = report(folder)
     reached = {name: report.field(name).f1 for name in FLOORS[folder] if name != "overall"}
     reached["overall"] = report.overall.f1
 
     below = {name: round(f1, 3) for name, f1 in reached.items() if f1 < FLOORS[folder][name]}
     assert not below, f"F1 below the floor in {folder}: {below}\n{accuracy.render(report)}"
+
+
+def test_a_scanned_pdf_is_read_by_ocr_above_its_floor(accuracy, report):
+    name, floors = SCANNED
+    scanned = next(d for d in report("corpus/pdf").documents if d.name == name)
+
+    assert scanned.error is None
+    below = {field: round(scanned.scores[field].f1, 3) for field, floor in floors.items()
+             if scanned.scores[field].f1 < floor}
+    assert not below, f"F1 below the floor in {name}: {below}\n" + "\n".join(scanned.misses)
 
 
 def test_the_benchmark_can_fail(accuracy):
