@@ -16,7 +16,7 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from converters import FORMATS, ConversionError, Source, convert, read
+from converters import FORMATS, ConversionError, Source, convert, ocr, read
 from openminutes.validation import validate
 from openminutes.vocab import Iris
 
@@ -112,12 +112,15 @@ def test_documents_that_are_no_minutes_are_refused_with_their_reason(data, messa
         convert(Source(data, "odd"), IRIS)
 
 
-def test_a_scanned_pdf_is_refused_because_it_has_no_text_layer():
-    blank_pages = _generate().pdf([""] * 120)
+def test_a_scanned_pdf_longer_than_ocr_reads_is_refused_before_any_page_is_read():
+    blank_pages = _generate().pdf([""] * 60 * (ocr.MAX_PAGES + 1))
 
-    with pytest.raises(ConversionError, match="no text layer.*OCR") as error:
+    started = time.perf_counter()
+    with pytest.raises(ConversionError, match=rf"a scanned PDF of \d+ pages, more than the {ocr.MAX_PAGES} we read by "
+                                              "OCR") as error:
         convert(Source(blank_pages, "scanned.pdf"), IRIS)
     assert error.value.format == "pdf"
+    assert time.perf_counter() - started < 10
 
 
 def test_windows_1252_and_a_byte_order_mark_read_as_utf_8_does():
