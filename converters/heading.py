@@ -35,8 +35,8 @@ MUNICIPALITY_COUNCIL = re.compile(r"^(?P<municipality>(?:Township|Municipality|C
                                   r" of .+?) Council$")
 GENERIC_COUNCIL = re.compile(rf"^(?:(?:the|full|{COUNCIL_KIND})\s+)*Council$", re.I)
 NOT_IN_NAME = re.compile(
-    r"^(?:(?:the|minutes|draft|of|meeting|annual|ordinary|extraordinary|special|statutory|monthly|full|remote|formal|regular|"
-    r"confirmed|unconfirmed|approved)\s+)+", re.I)
+    r"^(?:(?:the|minutes|draft|of|meeting|annual|ordinary|extraordinary|special|statutory|monthly|full|remote|formal|"
+    r"regular|confirmed|unconfirmed|approved)\s+)+", re.I)
 MEETING_WORDS = re.compile(r"\b(?:annual|ordinary|extraordinary|special|statutory|monthly|remote)\s+", re.I)
 BODY_WORDS = re.compile(r"\b(?:Committee|Sub-Committee|Subcommittee|Panel|Board|Cabinet|Forum|Assembly|Executive|"
                         r"Municipal District|Area Committee)\b", re.I)

@@ -31,7 +31,8 @@ WORD = r"[A-Z][\w'’-]*"
 INITIAL = r"[A-Z]\.?"
 GAP = r"[ \t\u00a0]+"
 NOT_A_NAME = (r"(?!(?:The|It|A|An|In|On|For|Against|County|District|Borough|Town|Parish|City|Community|Councillors?|"
-              r"Cllr|Council[ \t]?(?:members?|Members?|woman|man)|This|That|These|There|Members|Council|Committee|Clerk|Chair|Chairman|Chairperson|Resolved|"
+              r"Cllr|Council[ \t]?(?:members?|Members?|woman|man)|This|That|These|There|Members|Council|Committee|Clerk|"
+              r"Chair|Chairman|Chairperson|Resolved|"
               r"Proposed|Seconded|Approved|Agreed|Following|All|No|Noted|Mayor)\b)")
 TITLED_NAME = (TITLE + r"(?:(?:Mr|Mrs|Ms|Miss|Dr)\.?" + GAP + ")?(?:" + INITIAL + r"[ \t]?){0,3}" + WORD
                + r"(?:" + GAP + WORD + r"){0,3}")
@@ -154,7 +155,7 @@ REPORT = re.compile(r"A report was presented by (?P<rest>[^.]{1,300})\.")
 REPORT_VERB = re.compile(
     r",?\s+(?=(?:providing|setting out|outlining|which|on|regarding|detailing|seeking|informing|updating|summarising|to)\b)")
 OFFICER = re.compile(rf"(?P<name>{PLAIN_NAME}),\s+(?P<role>[^.;]{{1,120}}?),\s+(?={SPEECH}\b)")
-# A post before the name that holds it: "City Manager John McDonough provided …", "(Presented by Fire Chief Brian Horton)"
+# A post before its holder's name: "City Manager John McDonough provided …", "(Presented by Fire Chief Brian Horton)"
 POST_THEN_NAME = re.compile(
     r"(?<![\w'’-])(?!The\b)(?P<role>(?:[A-Z][\w&'’-]*[ \t]+(?:(?:of|and|for)[ \t]+)?){0,6}"
     r"(?:Manager|Director|Chief|Clerk|Attorney|Officer|Treasurer|Secretary|Solicitor|Engineer|Planner))[ \t]+"
@@ -221,7 +222,8 @@ NUMBERED_MOTION = re.compile(
     rf"(?P<r_text>(?:[^\n]*\n){{0,40}}?[^\n]*?)\s*(?P<r_outcome>Carried|Defeated|Lost)\.?[ \t]*$", re.M)
 MOVER_GROUPS = (("a_mover", "a_seconder", "a_text"), ("m_mover", "m_seconder", "m_text"),
                 ("p_mover", "p_seconder", None), ("q_mover", "q_seconder", None), ("d_mover", "d_seconder", None),
-                ("w_mover", "w_seconder", "w_text"), ("mover", "seconder2", "text2"), ("u_mover", "u_seconder", "u_text"), ("s_mover", "s_seconder", "s_text"),
+                ("w_mover", "w_seconder", "w_text"), ("mover", "seconder2", "text2"),
+                ("u_mover", "u_seconder", "u_text"), ("s_mover", "s_seconder", "s_text"),
                 ("x_mover", "x_seconder", "x_text"), ("r_mover", "r_seconder", "r_text"), ("e_mover", "e_seconder", None))
 PUT = re.compile(
     r"\bThe\s+(?P<what>(?:substantive\s+)?motion|amendment|recommendations?|proposal)\b(?:\s+(?:by|from|of)\s+the\s+"
