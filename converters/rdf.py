@@ -7,8 +7,8 @@ from dataclasses import dataclass
 from datetime import date, time
 from functools import lru_cache
 
-from rdflib import RDF, XSD, Graph, Literal, URIRef
-from rdflib.namespace import DCTERMS, PROV
+from rdflib import Graph, Literal, URIRef, namespace
+from rdflib.namespace import NamespaceManager
 from rdflib.plugins.stores.memory import SimpleMemory
 
 from converters.bodies import body_type
@@ -20,7 +20,7 @@ from openminutes.vocab import Iris, bind_prefixes
 
 
 class _Terms:
-    """A namespace whose terms are made once: rdflib makes and checks a new IRI at every attribute access."""
+    """A namespace whose terms are made once: rdflib finds or makes and checks a new IRI at every attribute access."""
 
     def __init__(self, namespace):
         self._namespace = namespace
@@ -31,7 +31,8 @@ class _Terms:
         return term
 
 
-OM, OA = _Terms(vocab.OM), _Terms(vocab.OA)
+OM, OA, RDF, XSD, PROV, DCTERMS = (_Terms(n) for n in (vocab.OM, vocab.OA, namespace.RDF, namespace.XSD,
+                                                        namespace.PROV, namespace.DCTERMS))
 
 STATUS = {"present": OM.Present, "apologies": OM.Apologies, "absent": OM.Absent, "officer": OM.Officer}
 ROLE = {"chair": OM.Chair, "vice-chair": OM.ViceChair}
@@ -86,7 +87,7 @@ class _Builder:
         if specific in self._spans:
             return
         self._spans.add(specific)
-        position, quote = URIRef(specific + "#position"), URIRef(specific + "#quote")
+        position, quote = URIRef(f"{specific}#position"), URIRef(f"{specific}#quote")
         self.triples.update((
             (specific, RDF.type, OA.SpecificResource),
             (specific, OA.hasSource, self.document),
@@ -103,12 +104,39 @@ class _Builder:
         self.triples.add((s, p, o))
 
     def graph(self) -> Graph:
-        graph = Graph(store=SimpleMemory(), bind_namespaces="none")
+        store = _memory(self.triples)
+        graph = Graph(store=store, bind_namespaces="none")
+        # A namespace manager holds the graph it serves: on the graph itself, that cycle left every converted graph
+        # to Python's cyclic collector, whose passes over them cost more than a tenth of converting. The prefixes
+        # live in the store, so a manager on a second graph over the same store binds them as well.
+        graph.namespace_manager = NamespaceManager(Graph(store=store, bind_namespaces="none"), bind_namespaces="none")
         bind_prefixes(graph)
-        add = graph.store.add
-        for triple in self.triples:
-            add(triple, graph)
         return graph
+
+
+def _memory(triples: set[tuple]) -> SimpleMemory:
+    """A store holding the triples, its three indexes filled at once: ``SimpleMemory.add`` meets each new subject,
+    predicate and object as a raised KeyError, which made building the graph a fifth of converting. The indexes
+    are the store's own (name-mangled) attributes; the golden tests fail if a release of rdflib renames them."""
+    spo: dict = {}
+    pos: dict = {}
+    osp: dict = {}
+    for s, p, o in triples:
+        if (objects := (by_predicate := spo.setdefault(s, {})).get(p)) is None:
+            by_predicate[p] = {o: 1}
+        else:
+            objects[o] = 1
+        if (subjects := (by_object := pos.setdefault(p, {})).get(o)) is None:
+            by_object[o] = {s: 1}
+        else:
+            subjects[s] = 1
+        if (predicates := (by_subject := osp.setdefault(o, {})).get(s)) is None:
+            by_subject[s] = {p: 1}
+        else:
+            predicates[p] = 1
+    store = SimpleMemory()
+    store._SimpleMemory__spo, store._SimpleMemory__pos, store._SimpleMemory__osp = spo, pos, osp
+    return store
 
 
 def to_graph(minutes: Minutes, source: Source, iris: Iris, format: str) -> Conversion:

@@ -89,7 +89,7 @@ class Iris:
     @staticmethod
     def under(parent: URIRef, *segments: str | int) -> URIRef:
         """A resource that belongs to another: an attendance, an item, a resolution, a span."""
-        return URIRef(parent + "/" + "/".join(str(s) for s in segments))
+        return URIRef("/".join((parent, *(str(s) for s in segments))))  # parent + "/" would make an IRI, then another
 
     def item(self, meeting: URIRef, number: str) -> URIRef:
         return self.under(meeting, "item", slug(number))
