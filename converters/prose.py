@@ -521,8 +521,10 @@ def _resolutions(text: str, start: int, end: int, item: Item, minutes: Minutes,
     if not cues & {"resolved", "decided", "minutes"}:
         return found
     covered = Covered(start, end)
+    small = _small(text, start, end)
     for p in PARAGRAPH.finditer(text, start, end) if "resolved" in cues else ():
-        resolved = RESOLVED.search(text, p.start(), min(p.end(), p.start() + 200))
+        head = min(p.end(), p.start() + 200)
+        resolved = RESOLVED.search(text, p.start(), head) if "resolved" in small[p.start() - start:head - start] else None
         if not resolved or (resolved.start() > p.start() and not re.search(r"(?:^|[.:]\s|\n)\s*$", text[p.start():resolved.start()])
                             and not re.match(r"(?:It\s+was|And|The|Therefore)", resolved[0], re.I)):
             continue
