@@ -148,12 +148,14 @@ REPORT_VERB = re.compile(
 OFFICER = re.compile(rf"(?P<name>{PLAIN_NAME}),\s+(?P<role>[^.;]{{1,120}}?),\s+(?={SPEECH}\b)")
 ASKER = re.compile(rf"(?:query|question)s?\s+from\s+(?P<asker>{TITLED_NAME})")
 NAME_BEFORE = re.compile(rf"(?P<name>{NAME_RE})\s+\Z")
-AGREED_TO = re.compile(r"\bagreed to (?P<what>[^.]{1,400})\.")
+# A word boundary checked after the first letter ("agreed(?<!\wagreed)" for "\bagreed") lets re skip to that letter
+# at C speed; a pattern that begins with the boundary is tried at every position.
+AGREED_TO = re.compile(r"agreed(?<!\wagreed) to (?P<what>[^.]{1,400})\.")
 SUBJECT = re.compile(rf"(?P<name>{NAME_RE})\s+$")
 AGREED_THAT = re.compile(
     r"it was agreed that (?P<what>[^.]{0,300}?\b(?:would|should|will) be (?:brought|reported|presented|submitted|circulated)"
     r" to (?:the )?next meeting(?: on (?P<date>" + DATE.pattern + r"))?[^.]{0,200})\.", re.I)
-AGREED_WOULD = re.compile(r"\b[Ii]t\s+was\s+(?:\w+\s+)?agreed(?=" + AGREED_ACTION.pattern + r")\s+that\s+(?P<what>[^.\n]{1,150})")
+AGREED_WOULD = re.compile(r"[Ii](?<!\w[Ii])t\s+was\s+(?:\w+\s+)?agreed(?=" + AGREED_ACTION.pattern + r")\s+that\s+(?P<what>[^.\n]{1,150})")
 SUBJECT_OF_ACTION = re.compile(rf"(?P<name>{TITLED_NAME}|(?:Mr|Mrs|Ms|Dr)\.?\s+{PLAIN_NAME})")
 NEXT_MEETING = re.compile(
     r"(?:The\s+)?(?:date\s+of\s+the\s+)?next\s+(?:\w+\s+){0,2}?meeting\b[^\n]{0,120}?\b(?:would|will|to|is\s+to|shall)\s+"
@@ -237,7 +239,7 @@ OFFICER_CUE = re.compile(rf",\s+{SPEECH}\b")
 # (cues are sought in the text with its ASCII capitals made small: see _around)
 DECIDED_CUE = re.compile(r"agreed|approved|adopted|ratified|accepted|confirmed|decided|resolved|objections?|comments?|"
                          r"observations?|cytunwyd|gyt[ûu]n|carried")
-ASKER_CUE = re.compile(r"\b(?:quer(?:y|ies)|questions?)\s+from\b")
+ASKER_CUE = re.compile(r"q(?<!\wq)(?:uer(?:y|ies)|uestions?)\s+from\b")
 SUBSTITUTION_CUE = re.compile(r"substitut|replaced")
 CHAIR_CUE = re.compile(r"chair|gadair")
 DECLARED_CUE = re.compile(r"declar|datgan")
