@@ -147,7 +147,7 @@ REPORT_VERB = re.compile(
     r",?\s+(?=(?:providing|setting out|outlining|which|on|regarding|detailing|seeking|informing|updating|summarising|to)\b)")
 OFFICER = re.compile(rf"(?P<name>{PLAIN_NAME}),\s+(?P<role>[^.;]{{1,120}}?),\s+(?={SPEECH}\b)")
 ASKER = re.compile(rf"(?:query|question)s?\s+from\s+(?P<asker>{TITLED_NAME})")
-NAME_BEFORE = re.compile(rf"(?P<name>{NAME_RE})\s+\Z")
+NAME_BEFORE = re.compile(rf"(?=[A-Z])(?P<name>{NAME_RE})\s+\Z")  # every name begins with a capital: tried at those only
 # A word boundary checked after the first letter ("agreed(?<!\wagreed)" for "\bagreed") lets re skip to that letter
 # at C speed; a pattern that begins with the boundary is tried at every position.
 AGREED_TO = re.compile(r"agreed(?<!\wagreed) to (?P<what>[^.]{1,400})\.")
