@@ -173,13 +173,15 @@ POST_HOLDER = re.compile(
     rf"(?:,[ \t]+(?:the[ \t]+|\w+[ \t]+y[ \t]+)?(?P<post>{POST})(?:['’]s)?\b|[ \t]*\((?:the[ \t]+)?(?P<post2>{POST})\))"
     r"(?![ \t]+(?:to|of|for|at)[ \t]+(?!the[ \t]+(?:\w+[ \t]+)?Council\b)[A-Z])")  # not "Clerk to Ayton Town Council"
 ASKER = re.compile(rf"(?:query|question)s?\s+from\s+(?P<asker>{TITLED_NAME})")
-NAME_BEFORE = re.compile(rf"(?P<name>{NAME_RE})\s+\Z")
-AGREED_TO = re.compile(r"\bagreed to (?P<what>[^.]{1,400})\.")
+NAME_BEFORE = re.compile(rf"(?=[A-Z])(?P<name>{NAME_RE})\s+\Z")  # every name begins with a capital: tried at those only
+# A word boundary checked after the first letter ("agreed(?<!\wagreed)" for "\bagreed") lets re skip to that letter
+# at C speed; a pattern that begins with the boundary is tried at every position.
+AGREED_TO = re.compile(r"agreed(?<!\wagreed) to (?P<what>[^.]{1,400})\.")
 SUBJECT = re.compile(rf"(?P<name>{NAME_RE})\s+$")
 AGREED_THAT = re.compile(
     r"it was agreed that (?P<what>[^.]{0,300}?\b(?:would|should|will) be (?:brought|reported|presented|submitted|circulated)"
     r" to (?:the )?next meeting(?: on (?P<date>" + DATE.pattern + r"))?[^.]{0,200})\.", re.I)
-AGREED_WOULD = re.compile(r"\b[Ii]t\s+was\s+(?:\w+\s+)?agreed(?=" + AGREED_ACTION.pattern + r")\s+that\s+(?P<what>[^.\n]{1,150})")
+AGREED_WOULD = re.compile(r"[Ii](?<!\w[Ii])t\s+was\s+(?:\w+\s+)?agreed(?=" + AGREED_ACTION.pattern + r")\s+that\s+(?P<what>[^.\n]{1,150})")
 SUBJECT_OF_ACTION = re.compile(rf"(?P<name>{TITLED_NAME}|(?:Mr|Mrs|Ms|Dr)\.?\s+{PLAIN_NAME})")
 NEXT_MEETING = re.compile(
     r"(?:The\s+)?(?:date\s+of\s+the\s+)?next\s+(?:\w+\s+){0,2}?meeting\b(?:[^\n]{0,120}?\b(?:would|will|to|is\s+to|shall)\s+"
@@ -271,7 +273,7 @@ OFFICER_CUE = re.compile(rf",\s+{SPEECH}\b")
 # (cues are sought in the text with its ASCII capitals made small: see _around)
 DECIDED_CUE = re.compile(r"agreed|approved|adopted|ratified|accepted|confirmed|decided|resolved|objections?|comments?|"
                          r"observations?|cytunwyd|gyt[ûu]n|carried")
-ASKER_CUE = re.compile(r"\b(?:quer(?:y|ies)|questions?)\s+from\b")
+ASKER_CUE = re.compile(r"q(?<!\wq)(?:uer(?:y|ies)|uestions?)\s+from\b")
 SUBSTITUTION_CUE = re.compile(r"substitut|replaced")
 CHAIR_CUE = re.compile(r"chair|gadair")
 DECLARED_CUE = re.compile(r"declar|datgan")
@@ -581,8 +583,10 @@ def _resolutions(text: str, start: int, end: int, item: Item, minutes: Minutes,
     if not cues & {"resolved", "decided", "minutes"}:
         return found
     covered = Covered(start, end)
+    small = _small(text, start, end)
     for p in PARAGRAPH.finditer(text, start, end) if "resolved" in cues else ():
-        resolved = RESOLVED.search(text, p.start(), min(p.end(), p.start() + 200))
+        head = min(p.end(), p.start() + 200)
+        resolved = RESOLVED.search(text, p.start(), head) if "resolved" in small[p.start() - start:head - start] else None
         if not resolved or (resolved.start() > p.start() and not re.search(r"(?:^|[.:]\s|\n)\s*$", text[p.start():resolved.start()])
                             and not re.match(r"(?:It\s+was|And|The|Therefore)", resolved[0], re.I)):
             continue

@@ -7,8 +7,8 @@ from dataclasses import dataclass
 from datetime import date, time
 from functools import lru_cache
 
-from rdflib import RDF, XSD, Graph, Literal, URIRef
-from rdflib.namespace import DCTERMS, PROV
+from rdflib import Graph, Literal, URIRef, namespace
+from rdflib.namespace import NamespaceManager
 from rdflib.plugins.stores.memory import SimpleMemory
 
 from converters.bodies import body_type
@@ -20,7 +20,7 @@ from openminutes.vocab import Iris, bind_prefixes
 
 
 class _Terms:
-    """A namespace whose terms are made once: rdflib makes and checks a new IRI at every attribute access."""
+    """A namespace whose terms are made once: rdflib finds or makes and checks a new IRI at every attribute access."""
 
     def __init__(self, namespace):
         self._namespace = namespace
@@ -31,7 +31,8 @@ class _Terms:
         return term
 
 
-OM, OA = _Terms(vocab.OM), _Terms(vocab.OA)
+OM, OA, RDF, XSD, PROV, DCTERMS = (_Terms(n) for n in (vocab.OM, vocab.OA, namespace.RDF, namespace.XSD,
+                                                        namespace.PROV, namespace.DCTERMS))
 
 STATUS = {"present": OM.Present, "apologies": OM.Apologies, "absent": OM.Absent, "officer": OM.Officer}
 ROLE = {"chair": OM.Chair, "vice-chair": OM.ViceChair}
@@ -57,22 +58,22 @@ class Conversion:
 
 
 class _Builder:
-    """Collects the triples, and the provenance of each node, of one document's graph; the rdflib graph is
-    materialised once at the end, because adding to it a triple at a time costs more than all the reading."""
+    """Collects the triples of one document's graph, and the provenance of each node, in the index rdflib's
+    ``SimpleMemory`` keeps (subject → predicate → object): the graph is made from it once at the end, because
+    adding to a graph a triple at a time costs more than all the reading."""
 
     def __init__(self, text: str, iris: Iris, document: URIRef):
-        self.triples: set[tuple] = set()
+        self.spo: dict[URIRef, dict[URIRef, dict]] = {}
         self.text = text
         self.iris = iris
         self.document = document
         self._typed: set[URIRef] = set()
-        self._spans: set[URIRef] = set()
 
     def node(self, iri: URIRef, cls: URIRef, span: Span | None) -> bool:
         """Types a node and records where it came from; True the first time the node is seen."""
         first = iri not in self._typed
         if first:
-            self.triples.add((iri, RDF.type, cls))
+            self.add(iri, RDF.type, cls)
             self._typed.add(iri)
         if span:
             self.derive(iri, span)
@@ -82,33 +83,74 @@ class _Builder:
         if span.end <= span.start:  # read from no text (a council named by the address of its page)
             return
         specific = self.iris.span(self.document, span.start, span.end)
-        self.triples.add((iri, PROV.wasDerivedFrom, specific))
-        if specific in self._spans:
+        self.add(iri, PROV.wasDerivedFrom, specific)
+        if specific in self.spo:
             return
-        self._spans.add(specific)
-        position, quote = URIRef(specific + "#position"), URIRef(specific + "#quote")
-        self.triples.update((
-            (specific, RDF.type, OA.SpecificResource),
-            (specific, OA.hasSource, self.document),
-            (specific, OA.hasSelector, position),
-            (specific, OA.hasSelector, quote),
-            (position, RDF.type, OA.TextPositionSelector),
-            (position, OA.start, _integer(span.start)),
-            (position, OA.end, _integer(span.end)),
-            (quote, RDF.type, OA.TextQuoteSelector),
-            (quote, OA.exact, Literal(self.text[span.start:span.end])),
-        ))
+        position, quote = URIRef(f"{specific}#position"), URIRef(f"{specific}#quote")
+        self.spo[specific] = {RDF.type: {OA.SpecificResource: 1}, OA.hasSource: {self.document: 1},
+                              OA.hasSelector: {position: 1, quote: 1}}
+        self.spo[position] = {RDF.type: {OA.TextPositionSelector: 1}, OA.start: {_integer(span.start): 1},
+                              OA.end: {_integer(span.end): 1}}
+        self.spo[quote] = {RDF.type: {OA.TextQuoteSelector: 1}, OA.exact: {Literal(self.text[span.start:span.end]): 1}}
 
     def add(self, s, p, o) -> None:
-        self.triples.add((s, p, o))
+        if (by_predicate := self.spo.get(s)) is None:
+            self.spo[s] = {p: {o: 1}}
+        elif (objects := by_predicate.get(p)) is None:
+            by_predicate[p] = {o: 1}
+        else:
+            objects[o] = 1
 
     def graph(self) -> Graph:
-        graph = Graph(store=SimpleMemory(), bind_namespaces="none")
+        store = _memory(self.spo)
+        graph = _Graph(store, self.spo)
+        # A namespace manager holds the graph it serves: on the graph itself, that cycle left every converted graph
+        # to Python's cyclic collector, whose passes over them cost more than a tenth of converting. The prefixes
+        # live in the store, so a manager on a second graph over the same store binds them as well.
+        graph.namespace_manager = NamespaceManager(Graph(store=store, bind_namespaces="none"), bind_namespaces="none")
         bind_prefixes(graph)
-        add = graph.store.add
-        for triple in self.triples:
-            add(triple, graph)
         return graph
+
+
+class _Graph(Graph):
+    """A graph over a store ``_memory`` made, read whole from the store's index by subject: rdflib's own reading
+    takes each triple through two generators, which made reading a meeting's graph to validate it a tenth of
+    validating it."""
+
+    def __init__(self, store: SimpleMemory, spo: dict):
+        super().__init__(store=store, bind_namespaces="none")
+        self._spo = spo
+
+    def __iter__(self):
+        return ((s, p, o) for s, by_predicate in self._spo.items() for p, objects in by_predicate.items()
+                for o in objects)
+
+
+def _memory(spo: dict) -> SimpleMemory:
+    """A store over the index by subject, its other two indexes made from it at once: ``SimpleMemory.add`` meets
+    each new subject, predicate and object as a raised KeyError, which made building the graph a fifth of
+    converting. The indexes are the store's own (name-mangled) attributes; the golden tests fail if a release of
+    rdflib renames them."""
+    pos: dict = {}
+    osp: dict = {}
+    for s, by_predicate in spo.items():
+        for p, objects in by_predicate.items():
+            if (by_object := pos.get(p)) is None:
+                by_object = pos[p] = {}
+            for o in objects:
+                if (subjects := by_object.get(o)) is None:
+                    by_object[o] = {s: 1}
+                else:
+                    subjects[s] = 1
+                if (by_subject := osp.get(o)) is None:
+                    osp[o] = {s: {p: 1}}
+                elif (predicates := by_subject.get(s)) is None:
+                    by_subject[s] = {p: 1}
+                else:
+                    predicates[p] = 1
+    store = SimpleMemory()
+    store._SimpleMemory__spo, store._SimpleMemory__pos, store._SimpleMemory__osp = spo, pos, osp
+    return store
 
 
 def to_graph(minutes: Minutes, source: Source, iris: Iris, format: str) -> Conversion:

@@ -34,7 +34,7 @@ def unnamed(pattern: str) -> str:
     return re.sub(r"\(\?P<\w+>", "(?:", pattern)
 
 
-LINE_BREAK_HYPHEN = re.compile(r"(?<=\w)-[ \t]*\n[ \t]*(?=[A-Z])")
+LINE_BREAK_HYPHEN = re.compile(r"-(?<=\w-)[ \t]*\n[ \t]*(?=[A-Z])")  # the hyphen first: re skips to it at C speed
 
 
 def clean(text: str) -> str:

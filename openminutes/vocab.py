@@ -9,6 +9,7 @@ from __future__ import annotations
 import re
 import unicodedata
 from dataclasses import dataclass
+from functools import lru_cache
 
 from rdflib import Namespace, URIRef
 
@@ -46,8 +47,10 @@ def bind_prefixes(graph) -> None:
         graph.bind(prefix, namespace, override=True)
 
 
+@lru_cache(maxsize=1 << 12)
 def slug(text: str) -> str:
-    """A stable, readable path segment: ASCII, lower case, words joined by hyphens."""
+    """A stable, readable path segment: ASCII, lower case, words joined by hyphens. Cached: a document slugs its
+    council and each person's name again for every IRI it mints under them."""
     ascii_text = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode()
     ascii_text = ascii_text.replace("&", " and ").replace("'", "")
     return re.sub(r"[^a-z0-9]+", "-", ascii_text.lower()).strip("-") or "unnamed"
@@ -90,7 +93,7 @@ class Iris:
     @staticmethod
     def under(parent: URIRef, *segments: str | int) -> URIRef:
         """A resource that belongs to another: an attendance, an item, a resolution, a span."""
-        return URIRef(parent + "/" + "/".join(str(s) for s in segments))
+        return URIRef("/".join((parent, *(str(s) for s in segments))))  # parent + "/" would make an IRI, then another
 
     def item(self, meeting: URIRef, number: str) -> URIRef:
         return self.under(meeting, "item", slug(number))

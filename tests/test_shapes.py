@@ -346,6 +346,11 @@ def selector_ending_before_it_starts(m):
     m.graph.set((URIRef(_span(m) + "#position"), OA.end, Literal(0)))
 
 
+@breaks("Violation", "TextPositionSelector-start", "oa:start", lambda m: URIRef(_span(m) + "#position"))
+def selector_ending_at_a_negative_offset(m):
+    m.graph.set((URIRef(_span(m) + "#position"), OA.end, Literal(-1)))
+
+
 @breaks("Violation", "Selector-type", "rdf:type", lambda m: URIRef(_span(m) + "#quote"))
 def quote_selector_untyped(m):
     m.graph.remove((URIRef(_span(m) + "#quote"), RDF.type, None))
