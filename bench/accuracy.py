@@ -29,7 +29,9 @@ Names match when titles, honours, punctuation and case aside they have the same
 surname and their forenames agree where both are given (an initial agrees with a
 forename it begins); a name written as initials only ("PWh") matches the name
 whose words begin with them. Texts match with case, white space, quotes and
-dashes folded.
+dashes folded. Items match by number, and by title when one title begins the
+other (at least three words of it): gold titles are often shortened, and a
+title printed over two lines may be read as its first.
 """
 
 from __future__ import annotations
@@ -185,6 +187,12 @@ def same_person(a: str | None, b: str | None) -> bool:
 
 def same_text(a: str | None, b: str | None) -> bool:
     return fold(a) == fold(b)
+
+
+def same_title(gold: str | None, ours: str | None) -> bool:
+    gold, ours = fold(gold), fold(ours)
+    shorter, longer = sorted((gold, ours), key=len)
+    return gold == ours or (len(shorter.split()) >= 3 and longer.startswith(shorter))
 
 
 def same_number(a: str | None, b: str | None) -> bool:
@@ -343,7 +351,7 @@ def compare(gold: dict, ours: dict) -> tuple[dict[str, Score], list[str]]:
     listed("officers", "officers", lambda xs: [(x["name"], x.get("role")) for x in xs],
            lambda g, o: same_person(g[0], o[0]) and (g[1] is None or same_text(g[1], o[1])))
     listed("items", "agenda_items", lambda xs: [(x.get("number"), x.get("title")) for x in xs],
-           lambda g, o: _same_item(g[0], (o[0],)) and same_text(g[1], o[1]))
+           lambda g, o: _same_item(g[0], (o[0],)) and same_title(g[1], o[1]))
     listed("resolutions", "resolutions", lambda xs: [(x.get("item"), x.get("text_starts")) for x in xs],
            lambda g, o: _same_item(g[0], o[0]) and opening_matches(o[1], g[1]))
     listed("motions", "motions", list, _same_motion)
