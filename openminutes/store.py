@@ -143,18 +143,22 @@ class Store:
             except SyntaxError as exc:
                 raise answer.broken() from exc
             finally:
-                # pyoxigraph's parser may only be freed by the thread that made it, and an exception's
+                # pyoxigraph's parsers may only be freed by the thread that made them, and an exception's
                 # traceback keeps this frame alive until whichever thread handles it lets it go.
                 del results
 
     def triples(self, sparql: str, limit: int, dataset: Dataset = Dataset()) -> Bounded:
         """The first ``limit`` triples a CONSTRUCT or DESCRIBE query makes, as quads in the default graph."""
         with self._streamed(sparql, _GRAPH_FORMAT.media_type, dataset) as answer:
+            parser = None
             try:
-                quads = list(itertools.islice(pyoxigraph.parse(answer, _GRAPH_FORMAT.oxigraph), limit + 1))
+                parser = pyoxigraph.parse(answer, _GRAPH_FORMAT.oxigraph)
+                quads = list(itertools.islice(parser, limit + 1))
+                return Bounded((), quads[:limit], len(quads) > limit)
             except SyntaxError as exc:
                 raise answer.broken() from exc
-            return Bounded((), quads[:limit], len(quads) > limit)
+            finally:
+                del parser  # as in solutions()
 
     def select(self, sparql: str) -> list[dict[str, Identifier]]:
         """The solutions of a SELECT query; an unbound variable is absent from its row."""
