@@ -482,6 +482,7 @@ def document(page: Page, iri: URIRef) -> dict:
         "file_name": page.one(iri, OM.fileName),
         "media_type": page.one(iri, DCTERMS.format),
         "source_format": page.one(iri, OM.sourceFormat),
+        "recognised": page.one(iri, OM.textRecognised) == Literal(True),
         "sha256": page.one(iri, OM.sha256),
         "source_url": page.one(iri, DCTERMS.source),
         "modified": page.one(iri, DCTERMS.modified),

@@ -136,3 +136,4 @@ class Minutes:
     next_meeting: MeetingRef | None = None
     text: str = ""  # the text every span refers to: the decoded document, or what was read from a page or a PDF
     media_type: str = "text/plain"  # of the document the text was read from
+    recognised: bool = False  # the text was read by OCR from images of the pages

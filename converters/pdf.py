@@ -32,10 +32,14 @@ def sniff(source: Source) -> bool:
 
 
 def read(source: Source) -> Minutes:
-    return read_minutes(extract_text(source), MEDIA_TYPE, source.url)
+    text, recognised = extract_text(source)
+    minutes = read_minutes(text, MEDIA_TYPE, source.url)
+    minutes.recognised = recognised
+    return minutes
 
 
-def extract_text(source: Source) -> str:
+def extract_text(source: Source) -> tuple[str, bool]:
+    """The document's text, and whether OCR read it from images of its pages (it has no text layer)."""
     import pdfplumber  # here, not above: reading text minutes need not pay for loading it
 
     logging.getLogger("pdfminer").setLevel(logging.ERROR)
@@ -53,11 +57,12 @@ def extract_text(source: Source) -> str:
         raise
     except Exception as exc:  # pdfminer raises many exceptions of its own; each means the file cannot be read
         raise ConversionError(f"not a PDF we can read ({type(exc).__name__})") from exc
+    if not _no_text(pages):
+        return "\n".join(pages), False
+    pages = read_pages(source.data)
     if _no_text(pages):
-        pages = read_pages(source.data)
-        if _no_text(pages):
-            raise ConversionError(f"no text on its {len(pages)} page(s), neither in a text layer nor by OCR")
-    return "\n".join(pages)
+        raise ConversionError(f"no text on its {len(pages)} page(s), neither in a text layer nor by OCR")
+    return "\n".join(pages), True
 
 
 def _no_text(pages: list[str]) -> bool:

@@ -200,6 +200,8 @@ def to_graph(minutes: Minutes, source: Source, iris: Iris, format: str) -> Conve
     b.add(document, OM.fileName, Literal(source.name))
     b.add(document, OM.sourceFormat, Literal(format))
     b.add(document, DCTERMS.format, Literal(minutes.media_type))
+    if minutes.recognised:
+        b.add(document, OM.textRecognised, Literal(True))
     if source.url:
         b.add(document, DCTERMS.source, URIRef(source.url))
 

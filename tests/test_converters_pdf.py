@@ -85,6 +85,10 @@ def test_a_scanned_pdf_is_read_by_ocr_into_the_same_meeting(scan):
         "Larchmuir Community Council", "Fiona Baird", "Calum Reid", "Morag Sinclair", "Isobel Kerr"}
     assert Literal("2025-06-03", datatype=XSD.date) in set(graph.objects(None, OM.date))
     assert len(set(graph.subjects(RDF.type, OM.AgendaItem))) == 9
+    [document] = graph.subjects(RDF.type, OM.Document)
+    assert graph.value(document, OM.textRecognised) == Literal(True)
+    text_layer = convert(Source.from_path(SAMPLE), Iris("http://test.example/")).graph
+    assert not set(text_layer.objects(None, OM.textRecognised))
 
 
 def pdfplumber_chars(data: bytes) -> int:

@@ -162,6 +162,7 @@ def minutes() -> Minutes:
     g.add((m.document, OM.fileName, Literal("cabinet-2024-03-07.txt")))
     g.add((m.document, OM.sourceFormat, Literal("moderngov-text")))
     g.add((m.document, DCTERMS.format, Literal("text/plain")))
+    g.add((m.document, OM.textRecognised, Literal(False)))
     g.add((m.document, DCTERMS.source, URIRef("https://northshire.example/minutes/cabinet-2024-03-07.txt")))
     g.add((m.document, OM.retrievedAt, Literal(datetime(2024, 3, 12, 9, 30, tzinfo=timezone.utc))))
     return m
