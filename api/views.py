@@ -113,7 +113,8 @@ class Page:
         if OM.AgendaItem in types:
             return f"Item {self.one(node, OM.itemNumber)}"
         if OM.Attendance in types:
-            return f"{self.label(self.one(node, OM.person))} at {self.label(self.one(node, OM.meeting))}"
+            who = self.label(self.one(node, OM.person)) or f"The {self.one(node, OM.jobTitle)}"
+            return f"{who} at {self.label(self.one(node, OM.meeting))}"
         if OM.Motion in types:
             kind = "Amendment" if OM.Amendment in types else "Motion"
             text = self.one(node, OM.text)
@@ -280,7 +281,7 @@ def _attendance(page: Page, meeting_iri: URIRef) -> list[tuple[str, list[dict]]]
             "sources": page.sources(attendance),
         })
     for attendees in groups.values():
-        attendees.sort(key=lambda a: (a["role_order"], a["person"].text))
+        attendees.sort(key=lambda a: (a["role_order"], a["person"].text if a["person"] else str(a["job_title"])))
     order = [*ATTENDANCE_GROUPS, *sorted(set(groups) - set(ATTENDANCE_GROUPS), key=page.label)]
     return [(ATTENDANCE_GROUPS.get(status) or page.label(status).capitalize(), groups[status])
             for status in order if status in groups]

@@ -129,6 +129,7 @@ class Minutes:
     start_time: time | None = None
     venue: Text | None = None
     attendees: list[Attendee] = field(default_factory=list)
+    posts: list[Text] = field(default_factory=list)  # officers' posts at the meeting whose holders go unnamed
     items: list[Item] = field(default_factory=list)
     declarations: list[Declaration] = field(default_factory=list)
     no_interests: Span | None = None

@@ -166,8 +166,11 @@ POST_THEN_NAME_CUE = re.compile(r"manager|director|chief|clerk|attorney|officer|
 # A post that spoke at the meeting ("The Clerk advised", "Hysbyswyd gan y Clerc"), and the person who holds it,
 # named with it anywhere ("Mrs Jane Davies, Clerk's Salary", "Mrs Jane Davies, Cyflog y Clerc", "J Smith (Clerk)")
 POST = r"(?:Clerk|Clerc|Treasurer|Secretary|RFO)"
+# A post that spoke at the meeting ("The Clerk advised", "Hysbyswyd gan y Clerc"), or was given a task at it, a
+# line opening with it ("Clerk to submit the observations", "Clerc i gyflwyno'r sylwadau")
 POST_SPOKE = re.compile(rf"\b(?:[Tt]he\s+(?:(?:Parish|Town|Deputy)\s+)?(?P<post>{POST})\s+(?:had\s+)?{SPEECH}\b"
-                        rf"|\w+wyd\s+gan\s+y\s+(?P<welsh>{POST})\b)")
+                        rf"|\w+wyd\s+gan\s+y\s+(?P<welsh>{POST})\b"
+                        rf"|^[ \t]*(?P<tasked>{POST})[ \t]+(?:to|i)[ \t]+[a-z][^\n]*)", re.M)
 POST_HOLDER = re.compile(
     rf"(?P<name>(?:Mr|Mrs|Ms|Miss|Dr)\.?[ \t]+(?:[A-Z][\w'’-]+[ \t]+|{INITIAL}[ \t]?){{0,2}}[A-Z][\w'’-]+)"
     rf"(?:,[ \t]+(?:the[ \t]+|\w+[ \t]+y[ \t]+)?(?P<post>{POST})(?:['’]s)?\b|[ \t]*\((?:the[ \t]+)?(?P<post2>{POST})\))"
@@ -375,23 +378,31 @@ def keep_people_only(minutes: Minutes) -> None:
 
 
 def officers_by_post(minutes: Minutes) -> None:
-    """A post that spoke at the meeting, with no officer of that post listed, was held by the one person the minutes
-    name with it: "The Clerk advised …" and, under payments, "Mrs Jane Davies, Clerk's Salary"."""
+    """A post that spoke at the meeting or was given a task at it, with no officer of that post listed, was held by
+    the one person the minutes name with it: "The Clerk advised …" and, under payments, "Mrs Jane Davies, Clerk's
+    Salary"; when they name no one with it, or more than one, the post attended with its holder unnamed."""
     text = minutes.text
-    spoke = {(m["post"] or m["welsh"]).lower() for m in POST_SPOKE.finditer(text)}
+    spoke: dict[str, re.Match] = {}
+    for m in POST_SPOKE.finditer(text):
+        spoke.setdefault((m["post"] or m["welsh"] or m["tasked"]).lower(), m)
     listed = {word.lower() for a in minutes.attendees if a.status == "officer" and a.job_title
               for word in re.findall(r"\w+", a.job_title)}
+    unlisted = spoke.keys() - listed
     holders: dict[str, list[re.Match]] = {}
-    for m in POST_HOLDER.finditer(text) if spoke - listed else ():
+    for m in POST_HOLDER.finditer(text) if unlisted else ():
         post = m["post"] or m["post2"]
-        if post.lower() in spoke - listed:
+        if post.lower() in unlisted:
             holders.setdefault(post.lower(), []).append(m)
-    for found in holders.values():
+    for post in sorted(unlisted, key=lambda post: spoke[post].start()):
+        found = holders.get(post, [])
         if len({re.sub(r"\s+", " ", m["name"]) for m in found}) == 1:
             m = found[0]
-            post = m["post"] or m["post2"]
             minutes.attendees.append(Attendee(text_at(text, m.start("name"), m.end("name")), "officer",
-                                              Span(m.start(), m.end()), job_title=post))
+                                              Span(m.start(), m.end()), job_title=m["post"] or m["post2"]))
+        else:
+            m = spoke[post]
+            group = next(g for g in ("post", "welsh", "tasked") if m[g])
+            minutes.posts.append(Text(m[group], Span(m.start(), m.end())))
 
 
 def _is_person(name: str, known: set[str]) -> bool:

@@ -16,7 +16,7 @@ from converters.model import Attendee, MeetingRef, Minutes, Motion, Span, Text
 from converters.people import People, Person
 from converters.source import Source
 from openminutes import councils, vocab
-from openminutes.vocab import Iris, bind_prefixes
+from openminutes.vocab import Iris, bind_prefixes, slug
 
 
 class _Terms:
@@ -253,6 +253,13 @@ def to_graph(minutes: Minutes, source: Source, iris: Iris, format: str) -> Conve
             b.add(attendance, OM.substituteFor, person(replaced))
         if title := next((a.job_title for a in records if a.job_title), None):
             b.add(attendance, OM.jobTitle, Literal(title))
+    for post in minutes.posts:
+        attendance = iris.under(meeting, "attendance", "post-" + slug(post.value))
+        b.node(attendance, OM.Attendance, post.span)
+        b.add(attendance, OM.meeting, meeting)
+        b.add(meeting, OM.attendance, attendance)
+        b.add(attendance, OM.attendanceStatus, OM.Officer)
+        b.add(attendance, OM.jobTitle, Literal(post.value))
 
     numbers = {item.number for item in minutes.items if item.number}
     for n, declaration in enumerate(minutes.declarations, 1):

@@ -12,6 +12,7 @@ from rdflib import Literal
 from converters import Source, convert, read
 from converters.model import Minutes
 from converters.people import parse_name
+from openminutes.validation import validate
 from openminutes.vocab import OM, Iris
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -387,3 +388,22 @@ def test_the_next_meeting_in_a_sentence_or_after_a_label(line):
     m = minutes(OPENING + "1. Any Other Business\nNone.\n" + line + "\n")
 
     assert (m.next_meeting.date, m.next_meeting.start_time) == (date(2025, 5, 13), time(19))
+
+
+def test_a_post_given_a_task_with_no_holder_named_attended_as_an_officer_with_no_name():
+    text = (OPENING + "PRESENT: Cllr A. Jones (Chair), Cllr B. Hughes\n\n1. Planning\n"
+            "The observations were agreed.\nClerk to submit the observations to the County Council.\n")
+    graph = convert(Source(text.encode("utf-8"), "test.txt"), Iris("http://example.org/")).graph
+    question = (Path(__file__).parents[1] / "ontology" / "competency" / "officers.rq").read_text()
+
+    assert [(r.name, str(r.role)) for r in graph.query(question)] == [(None, "Clerk")]
+    assert validate(graph).conforms
+
+
+def test_a_post_that_spoke_is_held_by_the_one_person_named_with_it_not_an_unnamed_officer():
+    text = (OPENING + "PRESENT: Cllr A. Jones (Chair), Cllr B. Hughes\n\n1. Finance\n"
+            "The Clerk advised that the precept had been received.\nPayments: Mrs Jane Davies, Clerk's Salary £300.\n")
+    graph = convert(Source(text.encode("utf-8"), "test.txt"), Iris("http://example.org/")).graph
+    question = (Path(__file__).parents[1] / "ontology" / "competency" / "officers.rq").read_text()
+
+    assert [(str(r.name), str(r.role)) for r in graph.query(question)] == [("Jane Davies", "Clerk")]
