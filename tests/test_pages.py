@@ -24,6 +24,7 @@ from converters import Source
 from openminutes.formats import TRIPLE_FORMATS
 from openminutes.publish import publish
 from openminutes.settings import Settings
+from openminutes.store import EmbeddedOxigraph
 from openminutes.vocab import OA, OM, Iris
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -198,6 +199,24 @@ def test_a_numbered_resolution_shows_its_number_on_its_page_and_its_motion(clien
                  for e in facts.children if isinstance(e, Element)]
         dt = next(e for e in terms if e.tag == "dt" and e.text() == "Resolution number")
         assert terms[terms.index(dt) + 1].text() == "R2025-032"
+
+
+def test_an_officer_the_minutes_name_only_by_post_is_shown_by_post(tmp_path):
+    text = ("Minutes of the Ordinary Meeting of Testford Parish Council held on Wednesday 9th April 2025 at 7.30pm "
+            "in the Village Hall.\n\nPRESENT: Cllr A. Jones (Chair), Cllr B. Hughes\n\n1. Planning\n"
+            "The observations were agreed.\nClerk to submit the observations to the County Council.\n")
+    iris = Iris("http://pages.example/")
+    with EmbeddedOxigraph(tmp_path / "store", timeout=5) as server:
+        publish(server.store, Source(text.encode(), "testford.txt"), iris)
+        client = TestClient(create_app(Settings(base_iri=iris.base, data_dir=tmp_path), server.store))
+        meeting = iris.meeting("Testford Parish Council", "Testford Parish Council", "2025-04-09")
+        [section] = [s for s in page(client, doc(iris, meeting)).all("section")
+                     if s.attrs.get("aria-labelledby") == "attendance"]
+        attendance = page(client, doc(iris, iris.under(meeting, "attendance", "post-clerk")))
+
+    listed = [li.text() for li in section.all("li")]
+    assert any(entry.startswith("The Clerk, not named") for entry in listed), listed
+    assert attendance.all("h1")[0].text().startswith("The Clerk at ")
 
 
 def test_the_meeting_page_shows_what_was_moved_and_how_members_voted(client, iris, kinds):
