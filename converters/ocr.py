@@ -27,7 +27,7 @@ def read_pages(data: bytes) -> list[str]:
     if binary is None:
         raise ConversionError("a scanned PDF, with no text layer, is read by OCR, which needs the tesseract "
                               "program (Debian package tesseract-ocr), not installed here")
-    import pypdfium2  # comes with pdfplumber
+    import pypdfium2  # here, not above: only a scan needs it
 
     try:
         pdf = pypdfium2.PdfDocument(data)

@@ -48,25 +48,26 @@ def read_minutes(text: str, media_type: str, url: str | None = None, heads: list
     for block in blocks:
         minutes.attendees.extend(attendance.read_block(text, block))
     resolutions = numbered_by_resolutions(heads)
+    not_a_heading = _not_a_heading(minutes)
     if found and blocks and heads:  # business under headings before the numbered items, after the attendance
         # (into which a block may run on)
-        heads = find_unnumbered(text, blocks[-1].start, opening, _not_a_heading(minutes)) + heads
+        heads = find_unnumbered(text, blocks[-1].start, opening, not_a_heading) + heads
         opening = heads[0].start if heads else opening
     if found and resolutions:
-        heads = _headings_between(text, heads, _not_a_heading(minutes))
+        heads = _headings_between(text, heads, not_a_heading)
     prose.read_opening(text, 0, opening, minutes)
-    heading = None  # the last heading without a number, which numbered resolutions after it are under
+    under = None  # the last item without a number, which numbered resolutions after it are under
     for i, head in enumerate(heads):
         end = heads[i + 1].start if i + 1 < len(heads) else len(text)
         item = read_item(text, head, end, minutes)
         if resolutions and head.resolution:
             for part in (*item.motions, *item.resolutions):
                 part.number = head.number
-            if heading is not None:
-                _put_under(heading, item)
+            if under is not None:
+                _put_under(under, item)
                 continue
         elif head.number is None:
-            heading = item
+            under = item
         minutes.items.append(item)
     prose.read_closing(text, heads[-1].body_start if heads else opening, minutes)
     settle(minutes)

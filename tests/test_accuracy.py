@@ -4,13 +4,9 @@ corpus worse fails here. Raise the floors as accuracy rises."""
 
 from __future__ import annotations
 
-import importlib.util
-import sys
-from pathlib import Path
-
 import pytest
 
-BENCH = Path(__file__).resolve().parents[1] / "bench" / "accuracy.py"
+from benches import bench
 
 # F1 per field, a little under what the converters reach (see README, "Accuracy").
 FLOORS = {
@@ -27,11 +23,7 @@ SCANNED = ("P10_us-greenville-sc_city-council-formal_2023-05-22",
 
 @pytest.fixture(scope="module")
 def accuracy():
-    spec = importlib.util.spec_from_file_location("accuracy", BENCH)
-    module = importlib.util.module_from_spec(spec)
-    sys.modules[spec.name] = module  # dataclasses look their module up there
-    spec.loader.exec_module(module)
-    return module
+    return bench("accuracy")
 
 
 @pytest.fixture(scope="module")

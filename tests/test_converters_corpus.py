@@ -5,13 +5,12 @@ right, named after what broke."""
 
 from __future__ import annotations
 
-import importlib.util
-import sys
 from datetime import date
 from pathlib import Path
 
 import pytest
 
+from benches import bench
 from converters import ConversionError, Source, convert, read
 from openminutes.validation import validate
 from openminutes.vocab import Iris
@@ -22,11 +21,7 @@ CORPUS = ROOT.parent / "shared" / "corpus"
 
 @pytest.fixture(scope="module")
 def load():
-    spec = importlib.util.spec_from_file_location("accuracy", ROOT / "bench" / "accuracy.py")
-    module = importlib.util.module_from_spec(spec)
-    sys.modules[spec.name] = module  # dataclasses look their module up there
-    spec.loader.exec_module(module)
-    return module.load
+    return bench("accuracy").load
 
 
 def documents() -> list[Path]:

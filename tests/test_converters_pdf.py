@@ -5,9 +5,7 @@ in samples/sources/, and must stay what that script makes of it."""
 
 from __future__ import annotations
 
-import importlib.util
 import io
-import sys
 from collections import Counter, defaultdict
 from pathlib import Path
 
@@ -15,6 +13,7 @@ import pypdfium2
 import pytest
 from rdflib import RDF, XSD, Literal
 
+from benches import bench
 from converters import ConversionError, Source, convert, read
 from converters.pdf import _repair_font_maps
 from openminutes.vocab import OM, Iris
@@ -25,11 +24,7 @@ SAMPLE = ROOT / "samples" / "larchmuir-community-council-2025-06-03.pdf"
 
 @pytest.fixture(scope="module")
 def generate():
-    spec = importlib.util.spec_from_file_location("generate", ROOT / "bench" / "generate.py")
-    module = importlib.util.module_from_spec(spec)
-    sys.modules[spec.name] = module  # dataclasses look their module up there
-    spec.loader.exec_module(module)
-    return module
+    return bench("generate")
 
 
 def test_the_sample_pdf_is_what_its_source_text_lays_out(generate):

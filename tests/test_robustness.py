@@ -7,8 +7,6 @@ name, and long adversarial documents must be read in bounded time."""
 
 from __future__ import annotations
 
-import importlib.util
-import sys
 import time
 from pathlib import Path
 
@@ -16,6 +14,7 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
+from benches import bench
 from converters import FORMATS, ConversionError, Source, convert, ocr, read
 from openminutes.validation import validate
 from openminutes.vocab import Iris
@@ -28,12 +27,6 @@ FAST = settings(max_examples=40, deadline=None, derandomize=True, database=None,
 VALIDATED = settings(FAST, max_examples=15)
 
 
-def _generate():
-    spec = importlib.util.spec_from_file_location("generate", ROOT / "bench" / "generate.py")
-    module = importlib.util.module_from_spec(spec)
-    sys.modules[spec.name] = module  # dataclasses look their module up there
-    spec.loader.exec_module(module)
-    return module
 
 
 def outcome(data: bytes, format: str | None, validated: bool = False, url: str | None = None):
@@ -113,7 +106,7 @@ def test_documents_that_are_no_minutes_are_refused_with_their_reason(data, messa
 
 
 def test_a_scanned_pdf_longer_than_ocr_reads_is_refused_before_any_page_is_read():
-    blank_pages = _generate().pdf([""] * 60 * (ocr.MAX_PAGES + 1))
+    blank_pages = bench("generate").pdf([""] * 60 * (ocr.MAX_PAGES + 1))
 
     started = time.perf_counter()
     with pytest.raises(ConversionError, match=rf"a scanned PDF of \d+ pages, more than the {ocr.MAX_PAGES} we read by "
@@ -137,7 +130,7 @@ def test_windows_1252_and_a_byte_order_mark_read_as_utf_8_does():
 
 
 def test_a_twenty_megabyte_document_is_refused_at_once():
-    huge = Source(_generate().parish_minutes(60_000).encode() * 2, "huge.txt")
+    huge = Source(bench("generate").parish_minutes(60_000).encode() * 2, "huge.txt")
     assert len(huge.data) > 20_000_000
 
     started = time.perf_counter()
