@@ -33,11 +33,11 @@ CHECKS = {
     SH["in"]: "one of {}",
     SH.pattern: "matches the pattern {}",
     SH.minLength: "{} or more characters long",
-    SH.minInclusive: "no less than {}",
     SH.lessThan: "less than the value of {}",
     SH.lessThanOrEquals: "no greater than the value of {}",
     SH.disjoint: "never a value of {} too",
     SH.equals: "the same as the values of {}",
+    SH.node: "each a {}",
 }
 NODE_KINDS = {SH.IRI: "an IRI", SH.BlankNode: "a blank node", SH.Literal: "a literal"}
 
@@ -101,7 +101,9 @@ def _shape(shapes: Graph, p: views.Page, shape: Node) -> dict:
         "path": None if path is None else p.link(path) if isinstance(path, URIRef)
         else Link(p.href(_property(shapes, path)), path_text(shapes, path)),
         "path_name": None if path is None else path_text(shapes, path),
-        "targets": [TARGETS[kind].format(p.compact(target)) for kind, target in _targets(shapes, shape)],
+        "targets": [TARGETS[kind].format(p.compact(target)) for kind, target in _targets(shapes, shape)]
+        + [f"every value of {path_text(shapes, shapes.value(user, SH.path))} of a {_name(shapes, owner)}"
+           for user in shapes.subjects(SH.node, shape) for owner in shapes.subjects(SH.property, user)],
         "checks": [
             CHECKS[parameter].format(_value(shapes, p, value))
             for parameter in CHECKS for value in shapes.objects(shape, parameter)
@@ -126,6 +128,8 @@ def _property(shapes: Graph, path: Node) -> Node:
 def _value(shapes: Graph, p: views.Page, value: Node) -> str:
     if value in NODE_KINDS:
         return NODE_KINDS[value]
+    if (value, RDF.type, SH.NodeShape) in shapes:
+        return _name(shapes, value)
     if isinstance(value, Literal):
         return str(value)
     if (value, RDF.first, None) in shapes:

@@ -360,7 +360,7 @@ def selector_ending_at_a_negative_offset(m):
     m.graph.set((URIRef(_span(m) + "#position"), OA.end, Literal(-1)))
 
 
-@breaks("Violation", "Selector-type", "rdf:type", lambda m: URIRef(_span(m) + "#quote"))
+@breaks("Violation", "Span-selectors", "oa:hasSelector", _span)
 def quote_selector_untyped(m):
     m.graph.remove((URIRef(_span(m) + "#quote"), RDF.type, None))
 
@@ -560,16 +560,24 @@ def test_report_text_lists_violations_before_warnings():
 TARGETS = (SH.targetClass, SH.targetNode, SH.targetSubjectsOf, SH.targetObjectsOf)
 
 
-def test_every_shape_has_a_target_a_name_a_description_and_a_message():
+def test_every_shape_is_checked_and_has_a_name_a_description_and_messages():
     shapes = shapes_graph()
     node_shapes = set(shapes.subjects(RDF.type, SH.NodeShape))
     property_shapes = set(shapes.subjects(RDF.type, SH.PropertyShape))
     assert node_shapes and property_shapes
     for shape in node_shapes | property_shapes:
-        assert any((shape, target, None) in shapes for target in TARGETS), f"{shape} is never checked"
+        assert _checked(shapes, shape), f"{shape} is never checked"
         assert shapes.value(shape, SH.name) and shapes.value(shape, SH.description), shape
-        sparql = list(shapes.objects(shape, SH.sparql))
-        assert all(shapes.value(c, SH.message) for c in sparql or [shape]), shape
+        # Each check has a message: a SPARQL constraint its own, other constraints their shape's.
+        constrained = [shape] if any(p in CHECKS for p in shapes.predicates(shape)) else []
+        assert all(shapes.value(c, SH.message) for c in [*shapes.objects(shape, SH.sparql), *constrained]), shape
+
+
+def _checked(shapes: Graph, shape: URIRef) -> bool:
+    """Whether a shape has targets, or is named by one that is checked: a node shape's property (sh:property), or
+    the shape a property's values must have (sh:node)."""
+    return any((shape, target, None) in shapes for target in TARGETS) or any(
+        _checked(shapes, user) for link in (SH.property, SH.node) for user in shapes.subjects(link, shape))
 
 
 def _focus_nodes(shapes: Graph, shape: URIRef, graph: Graph) -> set:
@@ -580,6 +588,11 @@ def _focus_nodes(shapes: Graph, shape: URIRef, graph: Graph) -> set:
         nodes.update(graph.subjects(p, None))
     for p in shapes.objects(shape, SH.targetObjectsOf):
         nodes.update(graph.objects(None, p))
+    for owner in shapes.subjects(SH.property, shape):
+        nodes |= _focus_nodes(shapes, owner, graph)
+    for user in shapes.subjects(SH.node, shape):
+        path = _sparql_path(shapes, shapes.value(user, SH.path))
+        nodes.update(value for node in _focus_nodes(shapes, user, graph) for value in graph.objects(node, path))
     return nodes
 
 
@@ -616,7 +629,7 @@ def test_shapes_check_every_class_and_property_the_converters_emit():
 # The shapes served at /shapes
 
 # The SHACL terms the shapes use that are not constraints.
-STRUCTURE = {RDF.type, SH.targetClass, SH.inversePath, SH.alternativePath, SH.targetSubjectsOf, SH.targetObjectsOf, SH.path, SH.name, SH.description,
+STRUCTURE = {RDF.type, SH.property, SH.targetClass, SH.inversePath, SH.alternativePath, SH.targetSubjectsOf, SH.targetObjectsOf, SH.path, SH.name, SH.description,
              SH.message, SH.severity, SH.sparql, SH.declare, SH.prefixes, SH.select, SH.prefix, SH.namespace}
 
 
@@ -706,6 +719,11 @@ def test_the_page_shows_every_node_shape_with_its_name_description_and_targets(p
         assert str(shapes.value(shape, SH.name)) in words and str(shapes.value(shape, SH.description)) in words
         for cls in shapes.objects(shape, SH.targetClass):
             assert f"every {cls.n3(shapes.namespace_manager)}" in words
+        # A shape with no targets of its own says which values it checks: those of another's property.
+        for user in shapes.subjects(SH.node, shape):
+            owner = shapes.value(predicate=SH.property, object=user)
+            path = shapes.value(user, SH.path).n3(shapes.namespace_manager)
+            assert f"every value of {path} of a {shapes.value(owner, SH.name)}" in words
 
 
 def test_the_page_shows_each_property_check_with_its_severity_and_message(page):
