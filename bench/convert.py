@@ -1,6 +1,10 @@
 """How fast minutes become graphs: documents and triples per second for
 conversion alone and for conversion plus SHACL validation, on one core, for
-the sample minutes, the reference minutes and long generated minutes.
+the sample minutes, the reference minutes and long generated minutes; beside
+them, as peers, rdflib and pyoxigraph parsing the same graphs from N-Triples
+(building the same triples from the simplest RDF syntax, where we read them
+from prose) and pySHACL validating them (the reference SHACL engine, where
+publication uses pyshacl-turbo).
 
     python bench/convert.py [--repeat 5] [--seconds 2] [--items 2000] [--profile]
 
@@ -28,6 +32,9 @@ import time
 from dataclasses import dataclass
 from importlib import metadata
 from pathlib import Path
+
+import pyoxigraph
+from rdflib import Graph
 
 from converters import Source, convert
 from openminutes.validation import validate
@@ -120,6 +127,34 @@ def measure(sources: list[Source], repeat: int, validated: bool, seconds: float 
     return Rate(documents, triples, elapsed, collector.seconds)
 
 
+def peers(sources: list[Source], repeat: int, seconds: float) -> list[tuple[str, Rate]]:
+    """The same graphs built or validated by others: each peer's work is timed like ours."""
+    graphs = [convert(source, IRIS).graph for source in sources]
+    texts = [graph.serialize(format="nt") for graph in graphs]
+    work = {
+        "rdflib parsing N-Triples": lambda i: Graph().parse(data=texts[i], format="nt"),
+        "pyoxigraph parsing N-Triples": lambda i: list(pyoxigraph.parse(texts[i], pyoxigraph.RdfFormat.N_TRIPLES)),
+        "pySHACL validating": lambda i: validate(graphs[i], "pyshacl"),
+    }
+    return [(label, _timed(run, [len(g) for g in graphs], repeat, seconds)) for label, run in work.items()]
+
+
+def _timed(run, sizes: list[int], repeat: int, seconds: float) -> Rate:
+    run(0)
+    documents = triples = rounds = 0
+    gc.collect()
+    with GarbageClock() as collector:
+        started = time.process_time()
+        while rounds < repeat or time.process_time() - started < seconds:
+            for i, size in enumerate(sizes):
+                run(i)
+                documents += 1
+                triples += size
+            rounds += 1
+        elapsed = time.process_time() - started
+    return Rate(documents, triples, elapsed, collector.seconds)
+
+
 def sets(items: int) -> list[tuple[str, list[Source]]]:
     samples = [Source.from_path(p) for p in sorted(SAMPLES.iterdir()) if p.is_file()]
     reference = [Source.from_path(p) for p in sorted(REFERENCE.glob("*.txt"))] or [
@@ -189,6 +224,10 @@ def main(argv: list[str] | None = None) -> int:
             verdict = f"   target {target:.0f} docs/s: {'met' if rate.documents / rate.seconds >= target else 'NOT met'}" \
                 if target else ""
             print(rate.line(name) + verdict)
+        if small:
+            print("  peers, on the same graphs:")
+            for name, rate in peers(sources, repeat, args.seconds):
+                print(rate.line(name))
     if args.profile:
         print()
         print(profile(sets(1)[0][1][0], args.repeat * 4))
