@@ -407,3 +407,35 @@ def test_a_post_that_spoke_is_held_by_the_one_person_named_with_it_not_an_unname
     question = (Path(__file__).parents[1] / "ontology" / "competency" / "officers.rq").read_text()
 
     assert [(str(r.name), str(r.role)) for r in graph.query(question)] == [("Jane Davies", "Clerk")]
+
+
+@pytest.mark.parametrize("sentence, post", [
+    ("Cllr B. Hughes asked the City Attorney whether the amendment applied to item 2.", "City Attorney"),
+    ("The Chair thanked the Clerk for arranging the hall.", "Clerk"),
+    ("The Town Clerk advised that the grant had been paid.", "Town Clerk"),
+])
+def test_a_post_addressed_or_speaking_at_the_meeting_attended_as_an_officer_with_no_name(sentence, post):
+    text = OPENING + "PRESENT: Cllr A. Jones (Chair), Cllr B. Hughes\n\n1. Grants\n" + sentence + "\n"
+    graph = convert(Source(text.encode("utf-8"), "test.txt"), Iris("http://example.org/")).graph
+    question = (Path(__file__).parents[1] / "ontology" / "competency" / "officers.rq").read_text()
+
+    assert [(r.name, str(r.role)) for r in graph.query(question)] == [(None, post)]
+
+
+SIGNED = (OPENING + "PRESENT: Cllr A. Jones (Chair), Cllr B. Hughes, Cllr C. Price\n\n1. Grants\n"
+          "Ms. DeWitt advised that the grant had been paid.\n2. Adjourn\nThe meeting closed at 8.10pm.\n")
+
+
+@pytest.mark.parametrize("signatures, officers", [
+    ("ALICE JONES, CHAIR\nATTEST:\nMARY T. DEWITT, MMC, Certified PLS\nTOWN CLERK\n", [("Mary T DeWitt", "Town Clerk")]),
+    ("Alice Jones, Chair\nMary DeWitt, Clerk to the Council\nPage 2\n", [("Mary DeWitt", "Clerk to the Council")]),
+    # a member who signs as secretary is a member still; a mayor's signature is no officer's
+    ("C. PRICE\nSECRETARY\n", []),
+    ("ALICE JONES, MAYOR\n", []),
+])
+def test_the_officer_who_attests_the_minutes_at_their_end_attended_in_that_post(signatures, officers):
+    graph = convert(Source((SIGNED + signatures).encode("utf-8"), "test.txt"), Iris("http://example.org/")).graph
+    question = (Path(__file__).parents[1] / "ontology" / "competency" / "officers.rq").read_text()
+
+    assert [(str(r.name), str(r.role)) for r in graph.query(question)] == officers
+    assert validate(graph).conforms
