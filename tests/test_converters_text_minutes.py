@@ -165,6 +165,15 @@ def test_items_numbered_inside_paragraphs_are_found_and_sub_items_are_not_items(
         ("1", "Election of Chair"), ("2", "Apologies for absence"), ("3", "Finance Report"), ("4", "Close of Meeting")]
 
 
+def test_items_lettered_under_a_numbered_item_are_items_unless_a_sentence_introduces_them_as_a_list():
+    m = minutes(OPENING + "4. NEW BUSINESS\na. Ordinance to rezone the mill site\nAgreed.\nb. Resolution to buy a mower\n"
+                "Agreed.\n5. STAFF REPORTS\nThe Town Manager gave an update on the following matters:\n"
+                "a. Road Repairs. The works start in June.\nb. Library Hours. The library opens on Sundays.\n"
+                "6. ADJOURN\n")
+
+    assert [i.number for i in m.items] == ["4", "4a", "4b", "5", "6"]
+
+
 def test_a_page_number_alone_on_its_line_is_not_an_item():
     m = minutes(OPENING + "1.\n\nAdoption of Minutes:\n\nNoted.\n---\n2\n\n2.\n\nSchedule of Meetings:\n\nAgreed.\n---\n3\n\n"
                 "Questions submitted by Councillor J. Reed:\n\n3.\n\n“I will ask about the footpaths”.\n\n"
