@@ -136,6 +136,8 @@ DECIDED = re.compile(
     r"(?:objections?|comments?|observations?)\b)"
     r"|(?P<moved>\b(?:proposed|moved)\s+by\b[^\n]{0,200}?\band\s+(?:unanimously\s+)?(?:agreed|resolved|RESOLVED)\b)"
     r"|(?P<line>^[ \t]*(?:Approved|Agreed|Carried)\s*[–—-])"
+    r"|(?P<as>\b(?:Approved|Adopted|Accepted)\s+as\s+(?:submitted|presented|amended|circulated|corrected|read|written)\b)"
+    r"|(?P<concurred>\b(?:Council|Committee|Board)\s+concurred\s+(?:with|in)\b)"
     r"|(?P<welsh>\b[Cc]ytunwyd\b|pawb\s+yn\s+gyt[ûu]n\b)", re.M)
 # "It was agreed that the Clerk would write …", "… that PW sign the declaration": something someone is to do
 # ("… that Cllr. G. Evans would represent the Council" appoints: a decision)
@@ -272,8 +274,8 @@ CUES = {
     "chair": ("chair", "gadair"),
     "interest": ("declar", "interest", "datgan", "diddordeb"),
     "resolved": ("resolved",),
-    "decided": ("agreed", "approved", "adopted", "ratified", "accepted", "confirmed", "decided", "objection", "comment",
-                "observation", "cytunwyd", "gytûn", "gytun"),
+    "decided": ("agreed", "approved", "adopted", "ratified", "accepted", "confirmed", "decided", "concurred", "objection",
+                "comment", "observation", "cytunwyd", "gytûn", "gytun"),
     "motion": ("moved", "proposed", "seconded", "proposal", "cynigiwyd", "carried", "defeated", "lost", "nominated",
                "motion", "amendment", "recommendation", "withdrawn"),
     "vote": ("abstain", "vote"),
@@ -286,7 +288,7 @@ CUES = {
 SPEECH_CUE = re.compile(rf"\b{SPEECH}\b")
 OFFICER_CUE = re.compile(rf",\s+{SPEECH}\b")
 # (cues are sought in the text with its ASCII capitals made small: see _around)
-DECIDED_CUE = re.compile(r"agreed|approved|adopted|ratified|accepted|confirmed|decided|resolved|objections?|comments?|"
+DECIDED_CUE = re.compile(r"agreed|approved|adopted|ratified|accepted|confirmed|decided|resolved|concurred|objections?|comments?|"
                          r"observations?|cytunwyd|gyt[ûu]n|carried")
 ASKER_CUE = re.compile(r"q(?<!\wq)(?:uer(?:y|ies)|uestions?)\s+from\b")
 SUBSTITUTION_CUE = re.compile(r"substitut|replaced")

@@ -294,6 +294,9 @@ def test_a_line_with_a_colon_that_names_no_business_is_no_item(line):
     ("It was agreed that Cllr. G. Evans would represent the Council on the forum.",
      ["It was agreed that Cllr. G. Evans would represent the Council on the forum."]),
     ("HL had discussions and it was confirmed that speed limits could not change.", []),
+    ("April 2, 2025; Approved as presented", ["April 2, 2025; Approved as presented"]),
+    ("With no objection, the Town Council concurred with the nomination of Ms. Rivera.",
+     ["With no objection, the Town Council concurred with the nomination of Ms. Rivera."]),
 ])
 def test_decisions_recorded_as_agreed_or_approved_are_resolutions_and_things_to_do_are_not(sentences, decisions):
     m = minutes(OPENING + "1. Business\n" + sentences + "\n2. Close\n")
