@@ -41,6 +41,10 @@ def attendance(m: Minutes) -> dict[str, tuple]:
     ("A regular meeting of the Township of Testford Council was held on Tuesday, April 18, 2023 starting at 6:30 p.m.\n"
      "The meeting was held in person at the Testford Community Centre, and livestreamed.\n",
      "Township of Testford", date(2023, 4, 18), time(18, 30), "the Testford Community Centre"),
+    # a line that names the place with no label, after a logo OCR read as a few letters
+    ("MINUTES\nFORMAL MEETING OF TESTFORD TOWN COUNCIL\nOd NZ Town Hall, 12 High Street, Council Chamber\n"
+     "Monday, May 5, 2025 - 6:00 p.m.\n", "Testford Town Council", date(2025, 5, 5), time(18),
+     "Town Hall, 12 High Street, Council Chamber"),
 ])
 def test_the_opening_names_council_date_time_and_venue_in_any_order(opening, council, day, start, venue):
     m = minutes(opening + "1. Apologies\nNone.\n2. Any Other Business\nNone.\n")
