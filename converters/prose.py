@@ -874,7 +874,7 @@ def _motions(text: str, start: int, end: int, item: Item, decisions: list[tuple[
         motion.span = Span(motion.span.start, max(motion.span.end, match.end()))
     decided = bool(decisions)
     if not decided and not item.resolutions:
-        _carried_motion_resolved(text, start, end, item, moved)
+        carried_motion_resolved(text, start, end, item, moved)
     for _, motion in moved:
         if motion.outcome is None and decided and (motion.seconder is not None):
             motion.outcome = "carried"
@@ -886,7 +886,7 @@ def _motions(text: str, start: int, end: int, item: Item, decisions: list[tuple[
         item.motions.append(motion)
 
 
-def _carried_motion_resolved(text: str, start: int, end: int, item: Item, moved: list[tuple[int, Motion]]) -> None:
+def carried_motion_resolved(text: str, start: int, end: int, item: Item, moved: list[tuple[int, Motion]]) -> None:
     """With no decision recorded, what the last motion carried (not an amendment) moved, in its own words
     ("X moved, seconded by Y, to approve first reading. The motion carried."), is what the item resolved."""
     carried = [(at, m) for at, m in moved if m.outcome == "carried" and not m.amendment and m.text and m.seconder]

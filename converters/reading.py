@@ -31,6 +31,10 @@ def line_of(text: str, offset: int) -> int:
     return text.count("\n", 0, offset) + 1
 
 
+ITEMS_NAMED = re.compile(r"\bitems?[ \t]+(?P<numbers>\d{1,3}[a-z]?(?:(?:,[ \t]*(?:and[ \t]+)?|[ \t]+and[ \t]+)\d{1,3}[a-z]?)*)"
+                         r"(?![\w.,-]*\d)")
+
+
 def read_minutes(text: str, media_type: str, url: str | None = None, heads: list[ItemHead] | None = None,
                  opening_end: int | None = None, page: bool = False) -> Minutes:
     """The minutes a text records; ``heads`` are its items when the reader found them already; ``page`` when the
@@ -140,8 +144,35 @@ def settle(minutes: Minutes) -> None:
     post that spoke."""
     _presiding(minutes)
     _declaration_items(minutes)
+    _motions_before_their_items(minutes)
     prose.officers_by_post(minutes)
     prose.keep_people_only(minutes)
+
+
+def _motions_before_their_items(minutes: Minutes) -> None:
+    """A motion that names the items just after the one it stands in as what it acts on ("to approve … agenda items
+    11a, 11b, and 11c of the Consent Agenda", above item 11) is made on them: a consent agenda adopted in one motion
+    above the items it lists. It belongs to the first of them, or to the item they are lettered under."""
+    for item, following in zip(minutes.items, minutes.items[1:]):
+        for motion in list(item.motions):
+            named = _items_named(motion.text)
+            if not named or item.number in named or following.number is None or not all(
+                    number == following.number or re.fullmatch(re.escape(following.number) + "[a-z]", number)
+                    for number in named):
+                continue
+            item.motions.remove(motion)
+            item.resolutions = [r for r in item.resolutions
+                                if not r.span.start <= motion.span.start < r.span.end]
+            following.motions.insert(0, motion)
+            if motion.outcome == "carried" and not following.resolutions:
+                prose.carried_motion_resolved(minutes.text, motion.span.start, item.span.end, following,
+                                              [(motion.span.start, motion)])
+
+
+def _items_named(wording: str) -> list[str]:
+    """The numbers of the items a motion names: "items 11a, 11b, and 11c" """
+    m = ITEMS_NAMED.search(wording)
+    return re.findall(r"\d{1,3}[a-z]?", m["numbers"]) if m else []
 
 
 def _presiding(minutes: Minutes) -> None:
