@@ -44,7 +44,6 @@ NAME_RE = f"(?:{TITLED_NAME}|{PLAIN_NAME}|{INITIALLED_NAME})"
 ANY_NAME = f"(?:{TITLED_NAME}|{PLAIN_NAME}|{INITIALS_NAME}|{WORD})"
 SPEECH = (r"(?:reported|stated|confirmed|queried|asked|explained|advised|informed|responded|agreed|said|"
           r"noted|wished|welcomed|thanked|commented|suggested|expressed|highlighted|outlined|updated|presented)")
-CLOSING = 400  # characters at the end of the minutes where the signature block is sought
 ABBREVIATIONS = re.compile(r"(?:\b(?:Cllrs?|Mrs?|Ms|Dr|Cyng|St|No|Nos|Co|Rev|Prof|Mt|approx|Cr|[A-Z]))$")
 # a full stop, a blank line (not one a sentence runs on across) or a line opening a list entry
 SENTENCE_END = re.compile(r"[.!?](?=[\"'”’)]?(?:\s|$))|\n[ \t]*\n(?![ \t]*[a-z(])"
@@ -201,6 +200,7 @@ NEXT_MEETING = re.compile(
     re.I)
 SIGNATURE = re.compile(r"(?P<date>" + DATE.pattern + r")[ \t.…]*\n[ \t]*(?:CHAIR(?:MAN|PERSON)?|Chair(?:man|person)?|CADEIRYDD)"
                        r"[ \t]*(?:\n|$)")
+CLOSING = 400  # characters at the end of the minutes where the signature block is sought
 # The officer who attests the minutes in the signature block at their end: a name on a line of its own (in capitals
 # or not, honours after it), the post after a comma or on the next line: "CAMILLA G. PITMAN, MMC\nCITY CLERK"
 SIGNED_AS_POST = re.compile(

@@ -33,6 +33,7 @@ def line_of(text: str, offset: int) -> int:
 
 ITEMS_NAMED = re.compile(r"\bitems?[ \t]+(?P<numbers>\d{1,3}[a-z]?(?:(?:,[ \t]*(?:and[ \t]+)?|[ \t]+and[ \t]+)\d{1,3}[a-z]?)*)"
                          r"(?![\w.,-]*\d)")
+HEADING_LINE = re.compile(r"^[ \t]*[A-Z][A-Z &'’/-]{4,}[ \t]*$", re.M)  # "CONSENT AGENDA"
 
 
 def read_minutes(text: str, media_type: str, url: str | None = None, heads: list[ItemHead] | None = None,
@@ -140,8 +141,8 @@ def _trimmed_end(text: str, end: int) -> int:
 
 
 def settle(minutes: Minutes) -> None:
-    """What can only be decided once everything is read: who presided, which item each interest is in, who held a
-    post that spoke."""
+    """What can only be decided once everything is read: who presided, which item each interest is in, which item a
+    motion on the items after it belongs to, who held a post that spoke."""
     _presiding(minutes)
     _declaration_items(minutes)
     _motions_before_their_items(minutes)
@@ -150,22 +151,25 @@ def settle(minutes: Minutes) -> None:
 
 
 def _motions_before_their_items(minutes: Minutes) -> None:
-    """A motion that names the items just after the one it stands in as what it acts on ("to approve … agenda items
-    11a, 11b, and 11c of the Consent Agenda", above item 11) is made on them: a consent agenda adopted in one motion
-    above the items it lists. It belongs to the first of them, or to the item they are lettered under."""
+    """A motion under a heading with no number ("CONSENT AGENDA") that names the items just after it as what it acts
+    on ("to approve … agenda items 11a, 11b, and 11c", above item 11) is made on them, not in the item the heading
+    follows: a consent agenda adopted in one motion above the items it lists. It belongs to the item after, which
+    they are or are lettered under; what it carried is what that item resolved, no longer what the other did."""
+    text = minutes.text
     for item, following in zip(minutes.items, minutes.items[1:]):
         for motion in list(item.motions):
             named = _items_named(motion.text)
             if not named or item.number in named or following.number is None or not all(
                     number == following.number or re.fullmatch(re.escape(following.number) + "[a-z]", number)
-                    for number in named):
+                    for number in named) \
+                    or not HEADING_LINE.search(text, text.find("\n", item.span.start) + 1, motion.span.start):
                 continue
             item.motions.remove(motion)
             item.resolutions = [r for r in item.resolutions
                                 if not r.span.start <= motion.span.start < r.span.end]
             following.motions.insert(0, motion)
             if motion.outcome == "carried" and not following.resolutions:
-                prose.carried_motion_resolved(minutes.text, motion.span.start, item.span.end, following,
+                prose.carried_motion_resolved(text, motion.span.start, item.span.end, following,
                                               [(motion.span.start, motion)])
 
 
