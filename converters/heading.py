@@ -55,6 +55,11 @@ VENUE_END = re.compile(
     r",?\s+(?:on|ar\s+y|commencing|starting|beginning)\b|,?\s+(?:at|am)\s+\d|,?\s+(?:on\s+)?" + DATE.pattern
     + r"|,\s+and\b|[.;]\s*(?:\n|$)|(?-i:\.\s+(?=[A-Z][a-z]))|(?<!,)\n\s*\n|[\"”]|\s+(?:PRESENT|Present)\b", re.I)
 LABELLED_VENUE = re.compile(r"^[ \t]*(?:Venue|Place|Location|Lleoliad)[ \t]*:?[ \t]*\n?[ \t]*(?P<venue>[^\n]+)", re.I | re.M)
+# A line of the opening that names the place with no label: "City Hall, 206 S. Main Street, Council Chambers". Its
+# name begins with the capitalised words before the kind of building; what comes before them on the line (a logo
+# read by OCR as "Od NZ") is not part of it.
+VENUE_LINE = re.compile(r"(?<![\w'’-])(?P<venue>(?:[A-Z][a-z]+[ \t]+){1,3}(?:Hall|Chambers?|Cent(?:re|er)|Room|Pavilion|"
+                        r"Institute|Offices|Library)(?:,[ \t]*[^,:\n]{1,60}){0,4})[ \t]*$", re.M)
 DIRECTIONS = re.compile(r"\.?\s*View directions\s*$", re.I)
 # ModernGov and CMIS pages: "Planning Committee - Thursday, 2nd July, 2020 6.00 pm", "Meeting: 20/09/2017 - Council (Item 52)"
 TITLE_LINE = re.compile(
@@ -98,6 +103,8 @@ def read_heading(text: str, end: int, url: str | None = None, page: bool = False
             venue = text_at(text, venue.span.start, venue.span.start + len(text[venue.span.start:venue.span.end])
                             - len(venue.value) + cut.start())
         heading.venue = venue if venue.value else None
+    if heading.venue is None:
+        heading.venue = _venue_line(text, end)
     heading.council = _council(text, end, url, heading)
     if heading.body is None:
         heading.body = _body(text, end, heading.council)
@@ -111,6 +118,14 @@ def read_heading(text: str, end: int, url: str | None = None, page: bool = False
     if heading.council is None:  # "Meeting of the Municipal District of Newcastle West": the body is all we are told
         heading.council = heading.body
     return heading
+
+
+def _venue_line(text: str, end: int) -> Text | None:
+    for m in VENUE_LINE.finditer(text, 0, min(end, 3000)):
+        line = text[text.rfind("\n", 0, m.start()) + 1:m.end()]
+        if ":" not in line and not DATE.search(line) and not TIME.search(line):
+            return text_at(text, m.start("venue"), m.end("venue"))
+    return None
 
 
 def _title_line(text: str, end: int, page: bool, heading: Heading) -> None:

@@ -49,6 +49,10 @@ CANDIDATES = (
 )
 # An item lettered under a numbered one: "a. Ordinance to annex …" below "11. UNFINISHED BUSINESS"
 LETTERED = re.compile(LINE_START + r"(?P<number>[a-z])(?=[.)][ \t]+(?P<title>[A-Z][^\n]*))")
+# A sentence that ends with a colon just before a list: "City Manager John McDonough provided information on the
+# following items:"
+LIST_INTRODUCED = re.compile(r"[a-z][^\n:]*\b[a-z]{2,}[ \t]*:[ \t]*\n\s*\Z")
+INTRODUCTION = 300  # characters before the list where its introduction is sought (the pattern is tried at each)
 # The words a motion begins with: "That the minutes …", "THAT we donate …", "WHEREAS under Section 380(6) …"
 MOTION_OPENING = re.compile(r"(?:That|THAT|Whereas|WHEREAS|Be it resolved|BE IT RESOLVED)\b")
 MAX_STEP = 6
@@ -292,7 +296,8 @@ def _group_heading(text: str, number_start: int, start: int) -> Text | None:
 
 
 def _lettered(text: str, heads: list[ItemHead], end: int) -> list[ItemHead]:
-    """Items lettered a., b., c. … under a numbered item are items of their own, numbered "11a", "11b"."""
+    """Items lettered a., b., c. … under a numbered item are items of their own, numbered "11a", "11b"; not when a
+    sentence of the item's text introduces them ("… provided information on the following items:"), as a list."""
     found = []
     for i, head in enumerate(heads):
         found.append(head)
@@ -300,6 +305,9 @@ def _lettered(text: str, heads: list[ItemHead], end: int) -> list[ItemHead]:
             continue
         letter = "a"
         for m in LETTERED.finditer(text, head.body_start, heads[i + 1].start if i + 1 < len(heads) else end):
+            if letter == "a" and m["number"] == "a" and LIST_INTRODUCED.search(
+                    text, max(head.body_start, m.start() - INTRODUCTION), m.start()):
+                break
             if m["number"] == letter and (sub := _head(text, m, True, head.body_start)):
                 sub.number = head.number + letter
                 found.append(sub)

@@ -20,7 +20,7 @@ from converters.model import (
     Action, Attendee, Declaration, Item, MeetingRef, Minutes, Motion, Report, Resolution, Span, Text, Vote,
 )
 from converters.people import parse_name
-from converters.text import DATE, TIME, Covered, clean, parse_date, parse_time, split_list, text_at
+from converters.text import DATE, TIME, Covered, clean, parse_date, parse_time, split_list, text_at, usual_case
 
 PARAGRAPH = re.compile(r"[^\n]+(?:\n[ \t]*[^\s][^\n]*)*")
 
@@ -135,6 +135,8 @@ DECIDED = re.compile(
     r"(?:objections?|comments?|observations?)\b)"
     r"|(?P<moved>\b(?:proposed|moved)\s+by\b[^\n]{0,200}?\band\s+(?:unanimously\s+)?(?:agreed|resolved|RESOLVED)\b)"
     r"|(?P<line>^[ \t]*(?:Approved|Agreed|Carried)\s*[–—-])"
+    r"|(?P<as>\b(?:Approved|Adopted|Accepted)\s+as\s+(?:submitted|presented|amended|circulated|corrected|read|written)\b)"
+    r"|(?P<concurred>\b(?:Council|Committee|Board)\s+concurred\s+(?:with|in)\b)"
     r"|(?P<welsh>\b[Cc]ytunwyd\b|pawb\s+yn\s+gyt[ûu]n\b)", re.M)
 # "It was agreed that the Clerk would write …", "… that PW sign the declaration": something someone is to do
 # ("… that Cllr. G. Evans would represent the Council" appoints: a decision)
@@ -165,10 +167,14 @@ POST_THEN_NAME_CUE = re.compile(r"manager|director|chief|clerk|attorney|officer|
                                 r"planner")
 # A post that spoke at the meeting ("The Clerk advised", "Hysbyswyd gan y Clerc"), and the person who holds it,
 # named with it anywhere ("Mrs Jane Davies, Clerk's Salary", "Mrs Jane Davies, Cyflog y Clerc", "J Smith (Clerk)")
-POST = r"(?:Clerk|Clerc|Treasurer|Secretary|RFO)"
-# A post that spoke at the meeting ("The Clerk advised", "Hysbyswyd gan y Clerc"), or was given a task at it, a
-# line opening with it ("Clerk to submit the observations", "Clerc i gyflwyno'r sylwadau")
-POST_SPOKE = re.compile(rf"\b(?:[Tt]he\s+(?:(?:Parish|Town|Deputy)\s+)?(?P<post>{POST})\s+(?:had\s+)?{SPEECH}\b"
+POST = r"(?:Clerk|Clerc|Treasurer|Secretary|RFO|Attorney|Solicitor)"
+POST_OF = r"(?:(?:Parish|Town|City|County|Borough|District|Deputy)\s+)?"  # "Town Clerk", "City Attorney", "Deputy Clerk"
+MUNICIPAL = re.compile(r"(?:Parish|Town|City|County|Borough|District)\s+")  # not part of the post, as a deputy is
+# A post that spoke at the meeting ("The Clerk advised", "Hysbyswyd gan y Clerc"), was addressed at it ("asked the
+# City Attorney if …", "thanked the Clerk"), or was given a task at it, a line opening with it ("Clerk to submit the
+# observations", "Clerc i gyflwyno'r sylwadau")
+POST_SPOKE = re.compile(rf"\b(?:[Tt]he\s+(?P<post>{POST_OF}{POST})\s+(?:had\s+)?{SPEECH}\b"
+                        rf"|(?:asked|thanked|requested|instructed|invited|directed)\s+the\s+(?P<addressed>{POST_OF}{POST})\b"
                         rf"|\w+wyd\s+gan\s+y\s+(?P<welsh>{POST})\b"
                         rf"|^[ \t]*(?P<tasked>{POST})[ \t]+(?:to|i)[ \t]+[a-z][^\n]*)", re.M)
 POST_HOLDER = re.compile(
@@ -194,6 +200,14 @@ NEXT_MEETING = re.compile(
     re.I)
 SIGNATURE = re.compile(r"(?P<date>" + DATE.pattern + r")[ \t.…]*\n[ \t]*(?:CHAIR(?:MAN|PERSON)?|Chair(?:man|person)?|CADEIRYDD)"
                        r"[ \t]*(?:\n|$)")
+CLOSING = 400  # characters at the end of the minutes where the signature block is sought
+# The officer who attests the minutes in the signature block at their end: a name on a line of its own (in capitals
+# or not, honours after it), the post after a comma or on the next line: "CAMILLA G. PITMAN, MMC\nCITY CLERK"
+SIGNED_AS_POST = re.compile(
+    r"^[ \t]*(?P<name>(?:[A-Z][A-Za-z'’-]+|[A-Z]\.)(?:[ \t]+(?:[A-Z][A-Za-z'’-]+|[A-Z]\.)){1,3})"
+    r"(?:,[ \t]*[^,\n]{1,30}?){0,3}?(?:,[ \t]*|[ \t]*\n[ \t]*)"
+    r"(?P<post>(?i:(?:parish|town|city|county|borough|district|deputy|assistant)[ \t]+)?(?i:clerk|secretary)"
+    r"(?:[ \t]+(?i:to|of)[ \t]+(?i:the)[ \t]+[A-Za-z \t]{1,40})?)[ \t]*$", re.M)
 
 # -- motions
 MOVED = re.compile(
@@ -260,8 +274,8 @@ CUES = {
     "chair": ("chair", "gadair"),
     "interest": ("declar", "interest", "datgan", "diddordeb"),
     "resolved": ("resolved",),
-    "decided": ("agreed", "approved", "adopted", "ratified", "accepted", "confirmed", "decided", "objection", "comment",
-                "observation", "cytunwyd", "gytûn", "gytun"),
+    "decided": ("agreed", "approved", "adopted", "ratified", "accepted", "confirmed", "decided", "concurred", "objection",
+                "comment", "observation", "cytunwyd", "gytûn", "gytun"),
     "motion": ("moved", "proposed", "seconded", "proposal", "cynigiwyd", "carried", "defeated", "lost", "nominated",
                "motion", "amendment", "recommendation", "withdrawn"),
     "vote": ("abstain", "vote"),
@@ -274,7 +288,7 @@ CUES = {
 SPEECH_CUE = re.compile(rf"\b{SPEECH}\b")
 OFFICER_CUE = re.compile(rf",\s+{SPEECH}\b")
 # (cues are sought in the text with its ASCII capitals made small: see _around)
-DECIDED_CUE = re.compile(r"agreed|approved|adopted|ratified|accepted|confirmed|decided|resolved|objections?|comments?|"
+DECIDED_CUE = re.compile(r"agreed|approved|adopted|ratified|accepted|confirmed|decided|resolved|concurred|objections?|comments?|"
                          r"observations?|cytunwyd|gyt[ûu]n|carried")
 ASKER_CUE = re.compile(r"q(?<!\wq)(?:uer(?:y|ies)|uestions?)\s+from\b")
 SUBSTITUTION_CUE = re.compile(r"substitut|replaced")
@@ -358,9 +372,18 @@ def read_opening(text: str, start: int, end: int, minutes: Minutes) -> None:
 
 
 def read_closing(text: str, start: int, minutes: Minutes) -> None:
-    """The signature line at the end: minutes are signed as a correct record at the next meeting, on the date shown."""
+    """The signature block at the end: minutes are signed as a correct record at the next meeting, on the date shown;
+    the officer who attests them (the clerk who took them) attended in that post, unless a member signs so (the
+    secretary of a community council may be one)."""
+    tail = max(start, len(text) - CLOSING)
+    members = [name for a in minutes.attendees if a.status != "officer" and (name := parse_name(a.name.value))]
+    for m in SIGNED_AS_POST.finditer(text, tail):
+        signed = parse_name(m["name"])
+        if signed and not JOB_WORDS.search(m["name"]) and not any(signed.compatible(n) for n in members):
+            name = Text(usual_case(m["name"], text), Span(m.start("name"), m.end("name")))
+            minutes.attendees.append(Attendee(name, "officer", Span(m.start("name"), m.end("post")),
+                                              job_title=usual_case(clean(m["post"]), text)))
     if minutes.next_meeting is None:
-        tail = max(start, len(text) - 400)
         for m in SIGNATURE.finditer(text, tail):
             day = parse_date(DATE.match(m["date"]))
             if day and day > minutes.date:
@@ -378,31 +401,37 @@ def keep_people_only(minutes: Minutes) -> None:
 
 
 def officers_by_post(minutes: Minutes) -> None:
-    """A post that spoke at the meeting or was given a task at it, with no officer of that post listed, was held by
-    the one person the minutes name with it: "The Clerk advised …" and, under payments, "Mrs Jane Davies, Clerk's
-    Salary"; when they name no one with it, or more than one, the post attended with its holder unnamed."""
+    """A post that spoke at the meeting, was addressed at it or was given a task at it, with no officer of that post
+    listed, was held by the one person the minutes name with it: "The Clerk advised …" and, under payments, "Mrs Jane
+    Davies, Clerk's Salary"; when they name no one with it, or more than one, the post attended with its holder
+    unnamed."""
     text = minutes.text
-    spoke: dict[str, re.Match] = {}
+    spoke: dict[str, tuple[str, re.Match]] = {}
     for m in POST_SPOKE.finditer(text):
-        spoke.setdefault((m["post"] or m["welsh"] or m["tasked"]).lower(), m)
+        post = clean(next(m[g] for g in ("post", "addressed", "welsh", "tasked") if m[g]))
+        spoke.setdefault(_post_key(post), (post, m))
     listed = {word.lower() for a in minutes.attendees if a.status == "officer" and a.job_title
               for word in re.findall(r"\w+", a.job_title)}
-    unlisted = spoke.keys() - listed
+    unlisted = {key for key in spoke if not set(key.split()) <= listed}
     holders: dict[str, list[re.Match]] = {}
     for m in POST_HOLDER.finditer(text) if unlisted else ():
         post = m["post"] or m["post2"]
         if post.lower() in unlisted:
             holders.setdefault(post.lower(), []).append(m)
-    for post in sorted(unlisted, key=lambda post: spoke[post].start()):
-        found = holders.get(post, [])
+    for key in sorted(unlisted, key=lambda key: spoke[key][1].start()):
+        found = holders.get(key, [])
         if len({re.sub(r"\s+", " ", m["name"]) for m in found}) == 1:
             m = found[0]
             minutes.attendees.append(Attendee(text_at(text, m.start("name"), m.end("name")), "officer",
                                               Span(m.start(), m.end()), job_title=m["post"] or m["post2"]))
         else:
-            m = spoke[post]
-            group = next(g for g in ("post", "welsh", "tasked") if m[g])
-            minutes.posts.append(Text(m[group], Span(m.start(), m.end())))
+            post, m = spoke[key]
+            minutes.posts.append(Text(post, Span(m.start(), m.end())))
+
+
+def _post_key(post: str) -> str:
+    """ "Town Clerk" and "Clerk" are one post, "Deputy Clerk" another."""
+    return MUNICIPAL.sub("", post).lower()
 
 
 def _is_person(name: str, known: set[str]) -> bool:
@@ -845,7 +874,7 @@ def _motions(text: str, start: int, end: int, item: Item, decisions: list[tuple[
         motion.span = Span(motion.span.start, max(motion.span.end, match.end()))
     decided = bool(decisions)
     if not decided and not item.resolutions:
-        _carried_motion_resolved(text, start, end, item, moved)
+        carried_motion_resolved(text, start, end, item, moved)
     for _, motion in moved:
         if motion.outcome is None and decided and (motion.seconder is not None):
             motion.outcome = "carried"
@@ -857,7 +886,7 @@ def _motions(text: str, start: int, end: int, item: Item, decisions: list[tuple[
         item.motions.append(motion)
 
 
-def _carried_motion_resolved(text: str, start: int, end: int, item: Item, moved: list[tuple[int, Motion]]) -> None:
+def carried_motion_resolved(text: str, start: int, end: int, item: Item, moved: list[tuple[int, Motion]]) -> None:
     """With no decision recorded, what the last motion carried (not an amendment) moved, in its own words
     ("X moved, seconded by Y, to approve first reading. The motion carried."), is what the item resolved."""
     carried = [(at, m) for at, m in moved if m.outcome == "carried" and not m.amendment and m.text and m.seconder]

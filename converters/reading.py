@@ -31,6 +31,11 @@ def line_of(text: str, offset: int) -> int:
     return text.count("\n", 0, offset) + 1
 
 
+ITEMS_NAMED = re.compile(r"\bitems?[ \t]+(?P<numbers>\d{1,3}[a-z]?(?:(?:,[ \t]*(?:and[ \t]+)?|[ \t]+and[ \t]+)\d{1,3}[a-z]?)*)"
+                         r"(?![\w.,-]*\d)")
+HEADING_LINE = re.compile(r"^[ \t]*[A-Z][A-Z &'’/-]{4,}[ \t]*$", re.M)  # "CONSENT AGENDA"
+
+
 def read_minutes(text: str, media_type: str, url: str | None = None, heads: list[ItemHead] | None = None,
                  opening_end: int | None = None, page: bool = False) -> Minutes:
     """The minutes a text records; ``heads`` are its items when the reader found them already; ``page`` when the
@@ -136,12 +141,42 @@ def _trimmed_end(text: str, end: int) -> int:
 
 
 def settle(minutes: Minutes) -> None:
-    """What can only be decided once everything is read: who presided, which item each interest is in, who held a
-    post that spoke."""
+    """What can only be decided once everything is read: who presided, which item each interest is in, which item a
+    motion on the items after it belongs to, who held a post that spoke."""
     _presiding(minutes)
     _declaration_items(minutes)
+    _motions_before_their_items(minutes)
     prose.officers_by_post(minutes)
     prose.keep_people_only(minutes)
+
+
+def _motions_before_their_items(minutes: Minutes) -> None:
+    """A motion under a heading with no number ("CONSENT AGENDA") that names the items just after it as what it acts
+    on ("to approve … agenda items 11a, 11b, and 11c", above item 11) is made on them, not in the item the heading
+    follows: a consent agenda adopted in one motion above the items it lists. It belongs to the item after, which
+    they are or are lettered under; what it carried is what that item resolved, no longer what the other did."""
+    text = minutes.text
+    for item, following in zip(minutes.items, minutes.items[1:]):
+        for motion in list(item.motions):
+            named = _items_named(motion.text)
+            if not named or item.number in named or following.number is None or not all(
+                    number == following.number or re.fullmatch(re.escape(following.number) + "[a-z]", number)
+                    for number in named) \
+                    or not HEADING_LINE.search(text, text.find("\n", item.span.start) + 1, motion.span.start):
+                continue
+            item.motions.remove(motion)
+            item.resolutions = [r for r in item.resolutions
+                                if not r.span.start <= motion.span.start < r.span.end]
+            following.motions.insert(0, motion)
+            if motion.outcome == "carried" and not following.resolutions:
+                prose.carried_motion_resolved(text, motion.span.start, item.span.end, following,
+                                              [(motion.span.start, motion)])
+
+
+def _items_named(wording: str) -> list[str]:
+    """The numbers of the items a motion names: "items 11a, 11b, and 11c" """
+    m = ITEMS_NAMED.search(wording)
+    return re.findall(r"\d{1,3}[a-z]?", m["numbers"]) if m else []
 
 
 def _presiding(minutes: Minutes) -> None:

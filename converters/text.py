@@ -102,3 +102,17 @@ class Covered:
     def __contains__(self, position: int) -> bool:
         i = position - self.start
         return 0 <= i < len(self.marks) and self.marks[i] == 1
+
+
+def usual_case(words: str, text: str) -> str:
+    """Words printed in capitals ("CAMILLA G. PITMAN", "CITY CLERK") as the text writes them elsewhere ("Ms. Pitman",
+    "City Clerk Camilla Pitman"), or else capitalised."""
+    if not words.isupper():
+        return words
+
+    def word(m: re.Match) -> str:
+        for other in re.finditer(rf"(?<![\w'’-])(?i:{re.escape(m[0])})(?![\w'’-])", text):
+            if not other[0].isupper():
+                return other[0]
+        return m[0].capitalize()
+    return re.sub(r"[A-Z]{2,}", word, words)

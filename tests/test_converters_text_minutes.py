@@ -41,6 +41,10 @@ def attendance(m: Minutes) -> dict[str, tuple]:
     ("A regular meeting of the Township of Testford Council was held on Tuesday, April 18, 2023 starting at 6:30 p.m.\n"
      "The meeting was held in person at the Testford Community Centre, and livestreamed.\n",
      "Township of Testford", date(2023, 4, 18), time(18, 30), "the Testford Community Centre"),
+    # a line that names the place with no label, after a logo OCR read as a few letters
+    ("MINUTES\nFORMAL MEETING OF TESTFORD TOWN COUNCIL\nOd NZ Town Hall, 12 High Street, Council Chamber\n"
+     "Monday, May 5, 2025 - 6:00 p.m.\n", "Testford Town Council", date(2025, 5, 5), time(18),
+     "Town Hall, 12 High Street, Council Chamber"),
 ])
 def test_the_opening_names_council_date_time_and_venue_in_any_order(opening, council, day, start, venue):
     m = minutes(opening + "1. Apologies\nNone.\n2. Any Other Business\nNone.\n")
@@ -165,6 +169,15 @@ def test_items_numbered_inside_paragraphs_are_found_and_sub_items_are_not_items(
         ("1", "Election of Chair"), ("2", "Apologies for absence"), ("3", "Finance Report"), ("4", "Close of Meeting")]
 
 
+def test_items_lettered_under_a_numbered_item_are_items_unless_a_sentence_introduces_them_as_a_list():
+    m = minutes(OPENING + "4. NEW BUSINESS\na. Ordinance to rezone the mill site\nAgreed.\nb. Resolution to buy a mower\n"
+                "Agreed.\n5. STAFF REPORTS\nThe Town Manager gave an update on the following matters:\n"
+                "a. Road Repairs. The works start in June.\nb. Library Hours. The library opens on Sundays.\n"
+                "6. ADJOURN\n")
+
+    assert [i.number for i in m.items] == ["4", "4a", "4b", "5", "6"]
+
+
 def test_a_page_number_alone_on_its_line_is_not_an_item():
     m = minutes(OPENING + "1.\n\nAdoption of Minutes:\n\nNoted.\n---\n2\n\n2.\n\nSchedule of Meetings:\n\nAgreed.\n---\n3\n\n"
                 "Questions submitted by Councillor J. Reed:\n\n3.\n\n“I will ask about the footpaths”.\n\n"
@@ -285,6 +298,9 @@ def test_a_line_with_a_colon_that_names_no_business_is_no_item(line):
     ("It was agreed that Cllr. G. Evans would represent the Council on the forum.",
      ["It was agreed that Cllr. G. Evans would represent the Council on the forum."]),
     ("HL had discussions and it was confirmed that speed limits could not change.", []),
+    ("April 2, 2025; Approved as presented", ["April 2, 2025; Approved as presented"]),
+    ("With no objection, the Town Council concurred with the nomination of Ms. Rivera.",
+     ["With no objection, the Town Council concurred with the nomination of Ms. Rivera."]),
 ])
 def test_decisions_recorded_as_agreed_or_approved_are_resolutions_and_things_to_do_are_not(sentences, decisions):
     m = minutes(OPENING + "1. Business\n" + sentences + "\n2. Close\n")
@@ -313,6 +329,25 @@ def test_amendments_put_and_lost_are_motions_with_their_counts_for_and_against()
 
     assert [(x.amendment, x.outcome, x.votes_for, x.votes_against, x.abstentions) for x in m.items[0].motions] == [
         (True, "lost", 17, 47, None), (True, "lost", 2, 56, 1), (False, "carried", 31, 29, None)]
+
+
+@pytest.mark.parametrize("before, items, under", [
+    ("3. APPOINTMENTS\na. Library Board\nThe Town Council concurred with the appointment.\nCONSENT AGENDA\n", "4a and 4b", "4"),
+    ("3. APPOINTMENTS\na. Library Board\nCONSENT AGENDA\n", "4", "4"),
+    # not only the items just after it; not under a heading of its own; a numbered item of its own
+    ("3. APPOINTMENTS\na. Library Board\nCONSENT AGENDA\n", "4 and 6", "3a"),
+    ("3. APPOINTMENTS\na. Library Board\n", "4a and 4b", "3a"),
+    ("3. CONSENT AGENDA\n", "4a and 4b", "3"),
+])
+def test_a_motion_under_a_heading_with_no_number_on_the_items_just_after_it_is_theirs(before, items, under):
+    m = minutes(OPENING + before + f"Councilmember Ruiz moved, seconded by Councilmember Park, to approve agenda items "
+                f"{items}. The motion carried unanimously.\n4. ORDINANCES - Second Reading\n"
+                "a. Ordinance to annex the mill site\nb. Ordinance to fund a mower\n5. ADJOURN\n6. NOTES\n")
+
+    motions = {i.number: [(x.mover.value, x.outcome) for x in i.motions] for i in m.items if i.motions}
+    carried = {i.number for i in m.items for r in i.resolutions if "Councilmember Ruiz moved" in r.text}
+    assert motions == {under: [("Councilmember Ruiz", "carried")]}
+    assert carried == ({under} if "concurred" not in before or under == "4" else set())
 
 
 # ---------------------------------------------------------------- interests
@@ -407,3 +442,35 @@ def test_a_post_that_spoke_is_held_by_the_one_person_named_with_it_not_an_unname
     question = (Path(__file__).parents[1] / "ontology" / "competency" / "officers.rq").read_text()
 
     assert [(str(r.name), str(r.role)) for r in graph.query(question)] == [("Jane Davies", "Clerk")]
+
+
+@pytest.mark.parametrize("sentence, post", [
+    ("Cllr B. Hughes asked the City Attorney whether the amendment applied to item 2.", "City Attorney"),
+    ("The Chair thanked the Clerk for arranging the hall.", "Clerk"),
+    ("The Town Clerk advised that the grant had been paid.", "Town Clerk"),
+])
+def test_a_post_addressed_or_speaking_at_the_meeting_attended_as_an_officer_with_no_name(sentence, post):
+    text = OPENING + "PRESENT: Cllr A. Jones (Chair), Cllr B. Hughes\n\n1. Grants\n" + sentence + "\n"
+    graph = convert(Source(text.encode("utf-8"), "test.txt"), Iris("http://example.org/")).graph
+    question = (Path(__file__).parents[1] / "ontology" / "competency" / "officers.rq").read_text()
+
+    assert [(r.name, str(r.role)) for r in graph.query(question)] == [(None, post)]
+
+
+SIGNED = (OPENING + "PRESENT: Cllr A. Jones (Chair), Cllr B. Hughes, Cllr C. Price\n\n1. Grants\n"
+          "Ms. DeWitt advised that the grant had been paid.\n2. Adjourn\nThe meeting closed at 8.10pm.\n")
+
+
+@pytest.mark.parametrize("signatures, officers", [
+    ("ALICE JONES, CHAIR\nATTEST:\nMARY T. DEWITT, MMC, Certified PLS\nTOWN CLERK\n", [("Mary T DeWitt", "Town Clerk")]),
+    ("Alice Jones, Chair\nMary DeWitt, Clerk to the Council\nPage 2\n", [("Mary DeWitt", "Clerk to the Council")]),
+    # a member who signs as secretary is a member still; a mayor's signature is no officer's
+    ("C. PRICE\nSECRETARY\n", []),
+    ("ALICE JONES, MAYOR\n", []),
+])
+def test_the_officer_who_attests_the_minutes_at_their_end_attended_in_that_post(signatures, officers):
+    graph = convert(Source((SIGNED + signatures).encode("utf-8"), "test.txt"), Iris("http://example.org/")).graph
+    question = (Path(__file__).parents[1] / "ontology" / "competency" / "officers.rq").read_text()
+
+    assert [(str(r.name), str(r.role)) for r in graph.query(question)] == officers
+    assert validate(graph).conforms
