@@ -98,9 +98,11 @@ def _turbo(graph: Graph) -> Graph:
 
 @cache
 def _compiled_shapes() -> pyshacl_turbo.CompiledShapes:
-    # With the shapes' own ten prefixes only: pyshacl-turbo binds each prefix of the shapes graph in every report,
-    # and rdflib's thirty-odd defaults cost 2% of validating a meeting's graph.
-    return pyshacl_turbo.compile_shapes(_read_shapes(Graph(bind_namespaces="none")))
+    # Without prefixes: pyshacl-turbo binds each prefix of the shapes graph in every report, which no one reads.
+    unprefixed = Graph(bind_namespaces="none")
+    for triple in shapes_graph():
+        unprefixed.add(triple)
+    return pyshacl_turbo.compile_shapes(unprefixed)
 
 
 def _pyshacl(graph: Graph) -> Graph:
