@@ -135,19 +135,10 @@ def _memory(spo: dict) -> SimpleMemory:
     osp: dict = {}
     for s, by_predicate in spo.items():
         for p, objects in by_predicate.items():
-            if (by_object := pos.get(p)) is None:
-                by_object = pos[p] = {}
+            by_object = pos.setdefault(p, {})
             for o in objects:
-                if (subjects := by_object.get(o)) is None:
-                    by_object[o] = {s: 1}
-                else:
-                    subjects[s] = 1
-                if (by_subject := osp.get(o)) is None:
-                    osp[o] = {s: {p: 1}}
-                elif (predicates := by_subject.get(s)) is None:
-                    by_subject[s] = {p: 1}
-                else:
-                    predicates[p] = 1
+                by_object.setdefault(o, {})[s] = 1
+                osp.setdefault(o, {}).setdefault(s, {})[p] = 1
     store = SimpleMemory()
     store._SimpleMemory__spo, store._SimpleMemory__pos, store._SimpleMemory__osp = spo, pos, osp
     return store
