@@ -20,7 +20,7 @@ from converters.model import (
     Action, Attendee, Declaration, Item, MeetingRef, Minutes, Motion, Report, Resolution, Span, Text, Vote,
 )
 from converters.people import parse_name
-from converters.text import DATE, TIME, Covered, clean, parse_date, parse_time, split_list, text_at
+from converters.text import DATE, TIME, Covered, Words, clean, parse_date, parse_time, split_list, text_at
 
 PARAGRAPH = re.compile(r"[^\n]+(?:\n[ \t]*[^\s][^\n]*)*")
 
@@ -42,8 +42,10 @@ INITIALS_NAME = r"(?<![\w'’-])[A-Z][A-Za-z]?[A-Z][a-z]?(?![\w'’-])"
 INITIALLED_NAME = r"(?<![\w'’-])(?:[A-Z]\.[ \t]?){1,3}[A-Z][\w'’-]*[a-z][\w'’-]*"
 NAME_RE = f"(?:{TITLED_NAME}|{PLAIN_NAME}|{INITIALLED_NAME})"
 ANY_NAME = f"(?:{TITLED_NAME}|{PLAIN_NAME}|{INITIALS_NAME}|{WORD})"
-SPEECH = (r"(?:reported|stated|confirmed|queried|asked|explained|advised|informed|responded|agreed|said|"
-          r"noted|wished|welcomed|thanked|commented|suggested|expressed|highlighted|outlined|updated|presented)")
+SPEECH_WORDS = Words("reported", "stated", "confirmed", "queried", "asked", "explained", "advised", "informed",
+                     "responded", "agreed", "said", "noted", "wished", "welcomed", "thanked", "commented", "suggested",
+                     "expressed", "highlighted", "outlined", "updated", "presented", whole=True)
+SPEECH = SPEECH_WORDS.pattern
 ABBREVIATIONS = re.compile(r"(?:\b(?:Cllrs?|Mrs?|Ms|Dr|Cyng|St|No|Nos|Co|Rev|Prof|Mt|approx|Cr|[A-Z]))$")
 # a full stop, a blank line (not one a sentence runs on across) or a line opening a list entry
 SENTENCE_END = re.compile(r"[.!?](?=[\"'”’)]?(?:\s|$))|\n[ \t]*\n(?![ \t]*[a-z(])"
@@ -166,8 +168,8 @@ POST_THEN_NAME = re.compile(
     r"(?:Manager|Director|Chief|Clerk|Attorney|Officer|Treasurer|Secretary|Solicitor|Engineer|Planner))[ \t]+"
     r"(?P<name>" + NOT_A_NAME + r"[A-Z][a-z][\w'’-]*(?:[ \t]+[A-Z]\.)?[ \t]+[A-Z][\w'’-]*[a-z])"
     r"(?=[ \t]*[),.;]|\s+[a-z])")
-POST_THEN_NAME_CUE = re.compile(r"manager|director|chief|clerk|attorney|officer|treasurer|secretary|solicitor|engineer|"
-                                r"planner")
+POST_THEN_NAME_CUE = Words("manager", "director", "chief", "clerk", "attorney", "officer", "treasurer", "secretary",
+                           "solicitor", "engineer", "planner")
 # A post that spoke at the meeting ("The Clerk advised", "Hysbyswyd gan y Clerc"), and the person who holds it,
 # named with it anywhere ("Mrs Jane Davies, Clerk's Salary", "Mrs Jane Davies, Cyflog y Clerc", "J Smith (Clerk)")
 POST = r"(?:Clerk|Clerc|Treasurer|Secretary|RFO)"
@@ -277,16 +279,17 @@ CUES = {
 
 
 # Words every match of a costly pattern contains: the pattern is sought only near them
-SPEECH_CUE = re.compile(rf"\b{SPEECH}\b")
 OFFICER_CUE = re.compile(rf",\s+{SPEECH}\b")
 # (cues are sought in the text with its ASCII capitals made small: see _around)
-DECIDED_CUE = re.compile(r"agreed|approved|adopted|ratified|accepted|confirmed|decided|resolved|objections?|comments?|"
-                         r"observations?|cytunwyd|gyt[ûu]n|carried")
+DECIDED_CUE = Words("agreed", "approved", "adopted", "ratified", "accepted", "confirmed", "decided", "resolved",
+                    "objections", "objection", "comments", "comment", "observations", "observation", "cytunwyd", "gytûn",
+                    "gytun", "carried")
 ASKER_CUE = re.compile(r"q(?<!\wq)(?:uer(?:y|ies)|uestions?)\s+from\b")
-SUBSTITUTION_CUE = re.compile(r"substitut|replaced")
-CHAIR_CUE = re.compile(r"chair|gadair")
-DECLARED_CUE = re.compile(r"declar|datgan")
-MOVED_CUE = re.compile(r"moved|proposed|seconded|proposal|cynigiwyd|approved|carried|defeated|lost|nominated")
+SUBSTITUTION_CUE = Words("substitut", "replaced")
+CHAIR_CUE = Words("chair", "gadair")
+DECLARED_CUE = Words("declar", "datgan")
+MOVED_CUE = Words("moved", "proposed", "seconded", "proposal", "cynigiwyd", "approved", "carried", "defeated", "lost",
+                  "nominated")
 ABSTAINED_CUE = re.compile(r"abstained|voted\s+against|did\s+not\s+vote")
 ASCII_SMALL = str.maketrans("ABCDEFGHIJKLMNOPQRSTUVWXYZ", "abcdefghijklmnopqrstuvwxyz")
 
@@ -314,13 +317,15 @@ def _small(text: str, start: int, end: int) -> str:
     return small if len(small) == len(part) else part.translate(ASCII_SMALL)
 
 
-def _around(pattern: re.Pattern, cue: re.Pattern, text: str, start: int, end: int, before: int = 300, after: int = 600):
+def _around(pattern: re.Pattern, cue: Words | re.Pattern, text: str, start: int, end: int, before: int = 300,
+            after: int = 600):
     """The matches of a costly pattern, sought only near the words every match must contain. The cue is sought in
     the text with its capitals made small, which keeps every offset and is far faster than a pattern that ignores
     case."""
     window_start = window_end = None
-    for c in cue.finditer(_small(text, start, end)):
-        a, b = max(start, start + c.start() - before), min(end, start + c.end() + after)
+    small = _small(text, start, end)
+    for c_start, c_end in cue.spans(small) if isinstance(cue, Words) else (c.span() for c in cue.finditer(small)):
+        a, b = max(start, start + c_start - before), min(end, start + c_end + after)
         if window_end is not None and a <= window_end:
             window_end = max(window_end, b)
             continue
@@ -358,8 +363,8 @@ def read_item(text: str, start: int, end: int, item: Item, minutes: Minutes) -> 
         _abstentions_in_decisions(text, start, end, item, decisions)
     for m in _around(ASKER, ASKER_CUE, text, start, end, before=0, after=120):
         item.speakers.append(text_at(text, m.start("asker"), m.end("asker")))
-    for cue in SPEECH_CUE.finditer(text, start, end):
-        if m := NAME_BEFORE.search(text, max(start, cue.start() - 60), cue.start()):
+    for cue, _ in SPEECH_WORDS.spans(text, start, end):
+        if m := NAME_BEFORE.search(text, max(start, cue - 60), cue):
             item.speakers.append(text_at(text, m.start("name"), m.end("name")))
     if "decided" in cues:
         _actions(text, start, end, item, officers)
