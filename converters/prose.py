@@ -194,7 +194,7 @@ AGREED_THAT = re.compile(
 AGREED_WOULD = re.compile(r"[Ii](?<!\w[Ii])t\s+was\s+(?:\w+\s+)?agreed(?=" + AGREED_ACTION.pattern + r")\s+that\s+(?P<what>[^.\n]{1,150})")
 SUBJECT_OF_ACTION = re.compile(rf"(?P<name>{TITLED_NAME}|(?:Mr|Mrs|Ms|Dr)\.?\s+{PLAIN_NAME})")
 NEXT_MEETING = re.compile(
-    r"(?-i:(?=[TtDdNn]))"  # its first letters, sought with case: where re would try the whole pattern ignoring it
+    r"(?-i:(?=[TtDdNn]))"  # the letters it begins with, checked with case: re would try all of it at every place
     r"(?:The\s+)?(?:date\s+of\s+the\s+)?next\s+(?:\w+\s+){0,2}?meeting\b(?:[^\n]{0,120}?\b(?:would|will|to|is\s+to|shall)\s+"
     r"(?:be\s+held|take\s+place)|[ \t]*[:–—-])\s+(?:at\s+(?P<time1>[0-9.:]+\s*(?:[ap]\.?\s*m\.?)?)\s+)?(?:on\s+)?(?:the\s+)?"
     r"(?P<date>" + DATE.pattern + r")"

@@ -3,6 +3,7 @@ shown on a few lines of minutes written for the test."""
 
 from __future__ import annotations
 
+import re
 from datetime import date, time
 from pathlib import Path
 
@@ -12,6 +13,7 @@ from rdflib import Literal
 from converters import Source, convert, read
 from converters.model import Minutes
 from converters.people import parse_name
+from converters.text import Words
 from openminutes.validation import validate
 from openminutes.vocab import OM, Iris
 
@@ -407,3 +409,14 @@ def test_a_post_that_spoke_is_held_by_the_one_person_named_with_it_not_an_unname
     question = (Path(__file__).parents[1] / "ontology" / "competency" / "officers.rq").read_text()
 
     assert [(str(r.name), str(r.role)) for r in graph.query(question)] == [("Jane Davies", "Clerk")]
+
+
+@pytest.mark.parametrize("start, end", [(0, None), (5, 40), (9, 31), (8, 46)])
+def test_words_found_where_re_finds_them(start, end):
+    """``Words`` finds cue words with str.find; whole words only where ``\\b`` would have them, at the ends too."""
+    text = "said: unsaid, said_ x said2 é-said, noted saidé noted.said ’said’ asked"
+    end = len(text) if end is None else end
+    whole = Words("said", "noted", "asked", whole=True)
+    assert whole.spans(text, start, end) == [m.span() for m in re.compile(rf"\b{whole.pattern}\b").finditer(text, start, end)]
+    part = Words("said", "noted")
+    assert part.spans(text, start, end) == [m.span() for m in re.compile(part.pattern).finditer(text, start, end)]
