@@ -91,7 +91,7 @@ class _Builder:
                               OA.hasSelector: {position: 1, quote: 1}}
         self.spo[position] = {RDF.type: {OA.TextPositionSelector: 1}, OA.start: {_integer(span.start): 1},
                               OA.end: {_integer(span.end): 1}}
-        self.spo[quote] = {RDF.type: {OA.TextQuoteSelector: 1}, OA.exact: {Literal(self.text[span.start:span.end]): 1}}
+        self.spo[quote] = {RDF.type: {OA.TextQuoteSelector: 1}, OA.exact: {_string(self.text[span.start:span.end]): 1}}
 
     def add(self, s, p, o) -> None:
         if (by_predicate := self.spo.get(s)) is None:
@@ -135,19 +135,10 @@ def _memory(spo: dict) -> SimpleMemory:
     osp: dict = {}
     for s, by_predicate in spo.items():
         for p, objects in by_predicate.items():
-            if (by_object := pos.get(p)) is None:
-                by_object = pos[p] = {}
+            by_object = pos.setdefault(p, {})
             for o in objects:
-                if (subjects := by_object.get(o)) is None:
-                    by_object[o] = {s: 1}
-                else:
-                    subjects[s] = 1
-                if (by_subject := osp.get(o)) is None:
-                    osp[o] = {s: {p: 1}}
-                elif (predicates := by_subject.get(s)) is None:
-                    by_subject[s] = {p: 1}
-                else:
-                    predicates[p] = 1
+                by_object.setdefault(o, {})[s] = 1
+                osp.setdefault(o, {}).setdefault(s, {})[p] = 1
     store = SimpleMemory()
     store._SimpleMemory__spo, store._SimpleMemory__pos, store._SimpleMemory__osp = spo, pos, osp
     return store
@@ -167,20 +158,20 @@ def to_graph(minutes: Minutes, source: Source, iris: Iris, format: str) -> Conve
         who = people[text.value]
         iri = iris.person(council, who.best.full)
         if b.node(iri, OM.Person, text.span):
-            b.add(iri, OM.name, Literal(who.best.full))
+            b.add(iri, OM.name, _string(who.best.full))
             b.add(iri, OM.council, council_iri)
             for alternate in who.alternate_names:
-                b.add(iri, OM.alternateName, Literal(alternate))
+                b.add(iri, OM.alternateName, _string(alternate))
             if who.prefix:
-                b.add(iri, OM.honorificPrefix, Literal(who.prefix))
+                b.add(iri, OM.honorificPrefix, _string(who.prefix))
             if who.suffix:
-                b.add(iri, OM.honorificSuffix, Literal(who.suffix))
+                b.add(iri, OM.honorificSuffix, _string(who.suffix))
         return iri
 
     def place(text: Text) -> URIRef:
         iri = iris.place(council, text.value)
         if b.node(iri, OM.Place, text.span):
-            b.add(iri, OM.name, Literal(text.value))
+            b.add(iri, OM.name, _string(text.value))
             b.add(iri, OM.council, council_iri)
         return iri
 
@@ -196,10 +187,10 @@ def to_graph(minutes: Minutes, source: Source, iris: Iris, format: str) -> Conve
         return iri
 
     b.node(document, OM.Document, None)
-    b.add(document, OM.sha256, Literal(source.sha256))
-    b.add(document, OM.fileName, Literal(source.name))
-    b.add(document, OM.sourceFormat, Literal(format))
-    b.add(document, DCTERMS.format, Literal(minutes.media_type))
+    b.add(document, OM.sha256, _string(source.sha256))
+    b.add(document, OM.fileName, _string(source.name))
+    b.add(document, OM.sourceFormat, _string(format))
+    b.add(document, DCTERMS.format, _string(minutes.media_type))
     if minutes.recognised:
         b.add(document, OM.textRecognised, Literal(True))
     if source.url:
@@ -207,14 +198,14 @@ def to_graph(minutes: Minutes, source: Source, iris: Iris, format: str) -> Conve
 
     council_iri = iris.council(council)
     b.node(council_iri, OM.Council, minutes.council.span)
-    b.add(council_iri, OM.name, Literal(council))
+    b.add(council_iri, OM.name, _string(council))
     if minutes.council.value != council:
-        b.add(council_iri, OM.alternateName, Literal(minutes.council.value))
+        b.add(council_iri, OM.alternateName, _string(minutes.council.value))
     if registered:
         _registered_council(b, council_iri, registered)
     body_iri = iris.body(council, body)
     b.node(body_iri, OM.Body, minutes.body.span)
-    b.add(body_iri, OM.name, Literal(body))
+    b.add(body_iri, OM.name, _string(body))
     b.add(body_iri, OM.council, council_iri)
     if kind := body_type(council, body):
         b.add(body_iri, OM.bodyType, kind)
@@ -252,14 +243,14 @@ def to_graph(minutes: Minutes, source: Source, iris: Iris, format: str) -> Conve
         if replaced:
             b.add(attendance, OM.substituteFor, person(replaced))
         if title := next((a.job_title for a in records if a.job_title), None):
-            b.add(attendance, OM.jobTitle, Literal(title))
+            b.add(attendance, OM.jobTitle, _string(title))
     for post in minutes.posts:
         attendance = iris.under(meeting, "attendance", "post-" + slug(post.value))
         b.node(attendance, OM.Attendance, post.span)
         b.add(attendance, OM.meeting, meeting)
         b.add(meeting, OM.attendance, attendance)
         b.add(attendance, OM.attendanceStatus, OM.Officer)
-        b.add(attendance, OM.jobTitle, Literal(post.value))
+        b.add(attendance, OM.jobTitle, _string(post.value))
 
     numbers = {item.number for item in minutes.items if item.number}
     for n, declaration in enumerate(minutes.declarations, 1):
@@ -267,11 +258,11 @@ def to_graph(minutes: Minutes, source: Source, iris: Iris, format: str) -> Conve
         b.node(declaration_iri, OM.DeclarationOfInterest, declaration.span)
         b.add(declaration_iri, OM.meeting, meeting)
         b.add(declaration_iri, OM.person, person(declaration.name))
-        b.add(declaration_iri, OM.text, Literal(declaration.text))
+        b.add(declaration_iri, OM.text, _string(declaration.text))
         if declaration.item_number in numbers:
             b.add(declaration_iri, OM.item, iris.item(meeting, declaration.item_number))
         elif declaration.item_number:
-            b.add(declaration_iri, OM.citedItemNumber, Literal(declaration.item_number))
+            b.add(declaration_iri, OM.citedItemNumber, _string(declaration.item_number))
         if declaration.kind:
             b.add(declaration_iri, OM.interestKind, INTEREST_KIND[declaration.kind])
         if declaration.action:
@@ -290,27 +281,27 @@ def to_graph(minutes: Minutes, source: Source, iris: Iris, format: str) -> Conve
         b.node(item_iri, OM.AgendaItem, item.span)
         b.add(item_iri, OM.meeting, meeting)
         if item.number:
-            b.add(item_iri, OM.itemNumber, Literal(item.number))
-        b.add(item_iri, OM.position, Literal(position))
-        b.add(item_iri, OM.title, Literal(item.title))
+            b.add(item_iri, OM.itemNumber, _string(item.number))
+        b.add(item_iri, OM.position, _integer(position))
+        b.add(item_iri, OM.title, _string(item.title))
         if item.text:
-            b.add(item_iri, OM.minutesText, Literal(item.text))
+            b.add(item_iri, OM.minutesText, _string(item.text))
         for n, report in enumerate(item.reports, 1):
             report_iri = part(item_iri, "report", n, OM.Report, report.span)
-            b.add(report_iri, OM.description, Literal(report.description))
+            b.add(report_iri, OM.description, _string(report.description))
             if report.presenter:
                 b.add(report_iri, OM.presentedBy, person(report.presenter))
         for n, resolution in enumerate(item.resolutions, 1):
             resolution_iri = part(item_iri, "resolution", n, OM.Resolution, resolution.span)
-            b.add(resolution_iri, OM.text, Literal(resolution.text))
+            b.add(resolution_iri, OM.text, _string(resolution.text))
             if resolution.kind:
                 b.add(resolution_iri, OM.resolutionKind, RESOLUTION_KIND[resolution.kind])
             if resolution.number:
-                b.add(resolution_iri, OM.resolutionNumber, Literal(resolution.number))
+                b.add(resolution_iri, OM.resolutionNumber, _string(resolution.number))
         substantive = None
         for n, motion in enumerate(item.motions, 1):
             motion_iri = part(item_iri, "motion", n, OM.Motion, motion.span)
-            b.add(motion_iri, OM.text, Literal(motion.text))
+            b.add(motion_iri, OM.text, _string(motion.text))
             if motion.amendment:
                 b.add(motion_iri, RDF.type, OM.Amendment)
             else:
@@ -321,7 +312,7 @@ def to_graph(minutes: Minutes, source: Source, iris: Iris, format: str) -> Conve
             if motion.outcome:
                 b.add(motion_iri, OM.outcome, OUTCOME[motion.outcome])
             if motion.number:
-                b.add(motion_iri, OM.resolutionNumber, Literal(motion.number))
+                b.add(motion_iri, OM.resolutionNumber, _string(motion.number))
             if motion.voted:
                 _vote_event(b, iris.under(motion_iri, "vote"), motion_iri, motion, person)
         for n, motion in enumerate(item.motions, 1):
@@ -329,7 +320,7 @@ def to_graph(minutes: Minutes, source: Source, iris: Iris, format: str) -> Conve
                 b.add(iris.under(item_iri, "motion", n), OM.amends, substantive)
         for n, action in enumerate(item.actions, 1):
             action_iri = part(item_iri, "action", n, OM.Action, action.span)
-            b.add(action_iri, OM.text, Literal(action.text))
+            b.add(action_iri, OM.text, _string(action.text))
             if action.assignee:
                 b.add(action_iri, OM.assignee, person(action.assignee))
             if action.due:
@@ -341,11 +332,11 @@ def to_graph(minutes: Minutes, source: Source, iris: Iris, format: str) -> Conve
 
 
 def _registered_council(b: _Builder, iri: URIRef, council: councils.Council) -> None:
-    b.add(iri, OM.registerCode, Literal(council.code))
+    b.add(iri, OM.registerCode, _string(council.code))
     if council.gss_code:
-        b.add(iri, OM.gssCode, Literal(council.gss_code))
+        b.add(iri, OM.gssCode, _string(council.gss_code))
     for code in council.former_gss_codes:
-        b.add(iri, OM.formerGssCode, Literal(code))
+        b.add(iri, OM.formerGssCode, _string(code))
     if council.replaced_by and (successor := councils.by_code(council.replaced_by)):
         b.add(iri, OM.replacedBy, b.iris.council(successor.official_name))
 
@@ -358,7 +349,7 @@ def _vote_event(b: _Builder, event: URIRef, motion_iri: URIRef, motion: Motion, 
     for predicate, count in ((OM.votesFor, motion.votes_for), (OM.votesAgainst, motion.votes_against),
                              (OM.abstentions, motion.abstentions)):
         if count is not None:
-            b.add(event, predicate, Literal(count))
+            b.add(event, predicate, _integer(count))
     for vote in motion.votes:
         voter = person(vote.name)
         vote_iri = b.iris.under(event, voter.rsplit("/", 1)[1])
@@ -416,6 +407,11 @@ def _keep_resolved(minutes: Minutes, people: dict[str, Person]) -> None:
         for motion in item.motions:
             motion.mover, motion.seconder = known(motion.mover), known(motion.seconder)
             motion.votes = [v for v in motion.votes if known(v.name)]
+
+
+def _string(value: str) -> Literal:
+    """A plain literal. rdflib's normalising of a string leaves it as it was, and costs half of making it."""
+    return Literal(value, normalize=False)
 
 
 @lru_cache(maxsize=1 << 16)

@@ -87,6 +87,36 @@ def split_list(source: str, start: int, end: int) -> list[Text]:
     return [p for p in pieces if p.value]
 
 
+class Words:
+    """Words found as they are written, with ``str.find``: ``re`` tries an alternation of words at every place of a
+    text, which made finding the cues of the costly patterns a quarter of reading."""
+
+    def __init__(self, *words: str, whole: bool = False):
+        self.words = words
+        self.whole = whole  # only where no letter, digit or "_" goes on either side, as ``\b`` has it
+
+    @property
+    def pattern(self) -> str:
+        return "(?:" + "|".join(map(re.escape, self.words)) + ")"
+
+    def spans(self, text: str, start: int = 0, end: int | None = None) -> list[tuple[int, int]]:
+        """Where the words are in ``text[start:end]``, in order."""
+        end = len(text) if end is None else end
+        found = []
+        for word in self.words:
+            at = text.find(word, start, end)
+            while at != -1:
+                stop = at + len(word)
+                if not self.whole or not (_in_word(text, at - 1) or stop < end and _in_word(text, stop)):
+                    found.append((at, stop))
+                at = text.find(word, at + 1, end)
+        return sorted(found)
+
+
+def _in_word(text: str, i: int) -> bool:
+    return i >= 0 and (text[i].isalnum() or text[i] == "_")
+
+
 class Covered:
     """The characters of a stretch of text already read, so that nothing is read twice; checked in constant time."""
 

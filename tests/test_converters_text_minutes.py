@@ -3,6 +3,7 @@ shown on a few lines of minutes written for the test."""
 
 from __future__ import annotations
 
+import re
 from datetime import date, time
 from pathlib import Path
 
@@ -11,7 +12,9 @@ from rdflib import Literal
 
 from converters import Source, convert, read
 from converters.model import Minutes
+from converters import prose
 from converters.people import parse_name
+from converters.text import Words
 from openminutes.validation import validate
 from openminutes.vocab import OM, Iris
 
@@ -474,3 +477,40 @@ def test_the_officer_who_attests_the_minutes_at_their_end_attended_in_that_post(
 
     assert [(str(r.name), str(r.role)) for r in graph.query(question)] == officers
     assert validate(graph).conforms
+
+
+@pytest.mark.parametrize("start, end", [(0, None), (5, 40), (9, 31), (8, 46)])
+def test_words_found_where_re_finds_them(start, end):
+    """``Words`` finds cue words with str.find; whole words only where ``\\b`` would have them, at the ends too."""
+    text = "said: unsaid, said_ x said2 é-said, noted saidé noted.said ’said’ asked"
+    end = len(text) if end is None else end
+    whole = Words("said", "noted", "asked", whole=True)
+    assert whole.spans(text, start, end) == [m.span() for m in re.compile(rf"\b{whole.pattern}\b").finditer(text, start, end)]
+    part = Words("said", "noted")
+    assert part.spans(text, start, end) == [m.span() for m in re.compile(part.pattern).finditer(text, start, end)]
+
+
+# Each guard, the letters its pattern's matches begin with, as it is written before the pattern.
+GUARDED = [(prose.DECIDED, "(?=[IiwTPCDBMmpcA]|^)"), (prose.CHAIR, "(?=[A-Zcm])"),
+           (prose.NEXT_MEETING, "(?-i:(?=[TtDdNn]))")]
+# A sentence for each branch of the guarded patterns, beside the minutes we have (add one with a new branch)
+BRANCHES = """It was agreed to write. The minutes were approved. The Council resolved to act. The Committee had no
+objections. Proposed by Cllr Bell and agreed. Cytunwyd. Approved as submitted. Board concurred with the plan.
+Approved – the budget. Carried - yes. members of Testford Parish Council agreed to help.
+Cllr Ann Bell took the chair. The meeting was chaired by Cllr Ann Bell. Cymerwyd y Gadair gan Cllr Ann Bell.
+Cllr Ann Bell (Chair) presided. The next meeting will be held on 5 May 2025. Date of next meeting: 5 May 2025.
+next meeting - 5 May 2025.
+"""
+
+
+@pytest.mark.parametrize("pattern, guard", GUARDED, ids=["DECIDED", "CHAIR", "NEXT_MEETING"])
+def test_a_guard_turns_away_no_place_where_its_pattern_matches(pattern, guard, shared_dir):
+    """A branch added to a guarded pattern that begins with a letter its guard lacks would never match: the
+    pattern finds the same without its guard in every text of minutes we have."""
+    assert pattern.pattern.startswith(guard)
+    unguarded = re.compile(pattern.pattern.removeprefix(guard), pattern.flags)
+    texts = [BRANCHES] + [read(Source.from_path(p))[1].text for p in sorted((ROOT / "samples").iterdir()) if p.is_file()]
+    texts += [p.read_text(encoding="utf-8", errors="replace") for p in sorted(shared_dir.glob("**/*.txt"))]
+    found = [m.span() for text in texts for m in pattern.finditer(text)]
+    assert found == [m.span() for text in texts for m in unguarded.finditer(text)]
+    assert found
