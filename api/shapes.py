@@ -82,6 +82,14 @@ def _targets(shapes: Graph, shape: Node) -> list[tuple[URIRef, Node]]:
     return [(kind, target) for kind in TARGETS for target in shapes.objects(shape, kind)]
 
 
+def _reached(shapes: Graph, shape: Node) -> list[str]:
+    """The nodes a shape with no targets of its own checks: the values of a property that another shape requires to
+    have it (``sh:node``)."""
+    return [TARGETS[SH.targetObjectsOf].format(path_text(shapes, shapes.value(user, SH.path)))
+            + f" of a {_name(shapes, owner)}"
+            for user in shapes.subjects(SH.node, shape) for owner in shapes.subjects(SH.property, user)]
+
+
 def _name(shapes: Graph, shape: Node) -> str:
     return str(shapes.value(shape, SH.name) or shape)
 
@@ -102,8 +110,7 @@ def _shape(shapes: Graph, p: views.Page, shape: Node) -> dict:
         else Link(p.href(_property(shapes, path)), path_text(shapes, path)),
         "path_name": None if path is None else path_text(shapes, path),
         "targets": [TARGETS[kind].format(p.compact(target)) for kind, target in _targets(shapes, shape)]
-        + [f"every value of {path_text(shapes, shapes.value(user, SH.path))} of a {_name(shapes, owner)}"
-           for user in shapes.subjects(SH.node, shape) for owner in shapes.subjects(SH.property, user)],
+        + _reached(shapes, shape),
         "checks": [
             CHECKS[parameter].format(_value(shapes, p, value))
             for parameter in CHECKS for value in shapes.objects(shape, parameter)

@@ -33,7 +33,7 @@ import platform
 import pstats
 import sys
 import time
-from dataclasses import dataclass
+from dataclasses import dataclass, fields
 from importlib import metadata
 from pathlib import Path
 
@@ -60,7 +60,7 @@ class Rate:
     documents: int
     triples: int
     seconds: float
-    collecting: float  # seconds of it in Python's cyclic garbage collector (rdflib graphs are cyclic)
+    collecting: float  # seconds of it in Python's cyclic garbage collector
 
     @property
     def per_second(self) -> float:
@@ -78,7 +78,7 @@ class Timing:
 
     @property
     def overall(self) -> Rate:
-        return Rate(*(sum(getattr(b, f) for b in self.batches) for f in ("documents", "triples", "seconds", "collecting")))
+        return Rate(*(sum(getattr(b, f.name) for b in self.batches) for f in fields(Rate)))
 
     @property
     def best(self) -> Rate:

@@ -158,10 +158,7 @@ def _motions_before_their_items(minutes: Minutes) -> None:
     text = minutes.text
     for item, following in zip(minutes.items, minutes.items[1:]):
         for motion in list(item.motions):
-            named = _items_named(motion.text)
-            if not named or item.number in named or following.number is None or not all(
-                    number == following.number or re.fullmatch(re.escape(following.number) + "[a-z]", number)
-                    for number in named) \
+            if not _only_under(_items_named(motion.text), following.number) \
                     or not HEADING_LINE.search(text, text.find("\n", item.span.start) + 1, motion.span.start):
                 continue
             item.motions.remove(motion)
@@ -171,6 +168,11 @@ def _motions_before_their_items(minutes: Minutes) -> None:
             if motion.outcome == "carried" and not following.resolutions:
                 prose.carried_motion_resolved(text, motion.span.start, item.span.end, following,
                                               [(motion.span.start, motion)])
+
+
+def _only_under(named: list[str], number: str | None) -> bool:
+    """Whether the item numbers a motion names are all item ``number`` or lettered under it ("11", "11a")."""
+    return bool(named) and number is not None and all(re.fullmatch(re.escape(number) + "[a-z]?", n) for n in named)
 
 
 def _items_named(wording: str) -> list[str]:

@@ -82,10 +82,7 @@ def validate(graph: Graph, engine: str = ENGINES[0]) -> ValidationReport:
 @cache
 def shapes_graph() -> Graph:
     """The shapes as written: pyshacl is handed a copy, as it writes to its shapes graph."""
-    return _read_shapes(Graph())
-
-
-def _read_shapes(graph: Graph) -> Graph:
+    graph = Graph()
     for path in sorted(SHAPES_DIR.glob("*.ttl")):
         graph.parse(path, format="turtle")
     return graph
